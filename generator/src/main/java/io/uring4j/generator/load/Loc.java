@@ -1,0 +1,9 @@
+package io.uring4j.generator.load;
+
+/** A place in a spec file: the file's name relative to the spec directory and a 1-based line. */
+public record Loc(String file, int line) {
+    @Override
+    public String toString() {
+        return line > 0 ? file + ":" + line : file;
+    }
+}

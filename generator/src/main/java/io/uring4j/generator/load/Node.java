@@ -1,0 +1,17 @@
+package io.uring4j.generator.load;
+
+import java.util.List;
+import java.util.Map;
+
+/** A YAML node that remembers where it was read, so errors can name the file and line. */
+public sealed interface Node {
+    Loc loc();
+
+    /** A mapping; keys keep their order from the file. */
+    record MapNode(Map<String, Node> entries, Map<String, Loc> keyLocs, Loc loc) implements Node {}
+
+    record ListNode(List<Node> items, Loc loc) implements Node {}
+
+    /** A scalar as text; {@code null} text is YAML null. */
+    record Scalar(String text, Loc loc) implements Node {}
+}

@@ -1,0 +1,351 @@
+package io.uring4j.generator.load;
+
+import io.uring4j.generator.model.Capability;
+import io.uring4j.generator.model.EntryLayout;
+import io.uring4j.generator.model.ErrnoEntry;
+import io.uring4j.generator.model.Family;
+import io.uring4j.generator.model.FamilyKind;
+import io.uring4j.generator.model.Field;
+import io.uring4j.generator.model.FixedValue;
+import io.uring4j.generator.model.FlagValue;
+import io.uring4j.generator.model.Opcode;
+import io.uring4j.generator.model.Param;
+import io.uring4j.generator.model.ParamType;
+import io.uring4j.generator.model.ResKind;
+import io.uring4j.generator.model.Spec;
+import io.uring4j.generator.model.Struct;
+import io.uring4j.generator.model.StructField;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Loads every {@code *.yaml} file below the spec directory (in path order, so the result does not
+ * depend on the file system) into the model, then hands it to {@link SpecValidator}.
+ * A file may hold any of the top-level keys {@code sqe}, {@code cqe}, {@code opcodes},
+ * {@code families}, {@code structs} and {@code errno}.
+ */
+public final class SpecLoader {
+    private static final Set<String> TOP = Set.of("sqe", "cqe", "opcodes", "families", "structs", "errno");
+    private static final Set<String> LAYOUT_KEYS = Set.of("size", "big_size", "fields");
+    private static final Set<String> FIELD_KEYS = Set.of("name", "offset", "width", "big_width", "signed",
+            "array", "union", "access", "family", "doc");
+    private static final Set<String> OPCODE_KEYS = Set.of("name", "value", "variant_of", "since", "summary",
+            "doc", "sqe_size", "res", "res_doc", "cqe_flags", "supports", "params", "set", "test");
+    private static final Set<String> PARAM_KEYS = Set.of("name", "type", "field", "len_field", "family",
+            "struct", "min_size", "elem_size", "nullable", "default", "doc");
+    private static final Set<String> SET_KEYS = Set.of("field", "value");
+    private static final Set<String> FAMILY_KEYS = Set.of("name", "c_prefix", "kind", "width", "summary",
+            "values", "constants");
+    private static final Set<String> VALUE_KEYS = Set.of("name", "value", "bit", "since", "doc", "arg", "nr");
+    private static final Set<String> STRUCT_KEYS = Set.of("name", "size", "doc", "fields");
+    private static final Set<String> STRUCT_FIELD_KEYS = Set.of("name", "offset", "type", "count", "struct", "doc");
+    private static final Set<String> ERRNO_KEYS = Set.of("name", "value", "doc");
+
+    private SpecLoader() {}
+
+    /** Loads and validates the spec below {@code dir}. */
+    public static Spec load(Path dir) {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(p -> p.toString().endsWith(".yaml") && Files.isRegularFile(p))
+                    .sorted(java.util.Comparator.comparing(p -> dir.relativize(p).toString().replace('\\', '/')))
+                    .toList();
+        } catch (IOException e) {
+            throw new SpecException(new Loc(dir.toString(), 0), "spec directory", "io", e.toString());
+        }
+        Map<String, Node> byName = new LinkedHashMap<>();
+        for (Path f : files) {
+            String name = dir.relativize(f).toString().replace('\\', '/');
+            try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+                byName.put(name, YamlReader.read(name, r));
+            } catch (IOException e) {
+                throw new SpecException(new Loc(name, 0), "file", "io", e.toString());
+            }
+        }
+        return fromNodes(byName);
+    }
+
+    /** Loads and validates a spec given as file name → YAML text (for tests and tools). */
+    public static Spec fromStrings(Map<String, String> files) {
+        Map<String, Node> byName = new LinkedHashMap<>();
+        files.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+                byName.put(e.getKey(), YamlReader.read(e.getKey(), new java.io.StringReader(e.getValue()))));
+        return fromNodes(byName);
+    }
+
+    private static Spec fromNodes(Map<String, Node> files) {
+        EntryLayout sqe = null;
+        EntryLayout cqe = null;
+        List<Entry> opcodeEntries = new ArrayList<>();
+        List<Family> families = new ArrayList<>();
+        List<Struct> structs = new ArrayList<>();
+        List<ErrnoEntry> errnos = new ArrayList<>();
+        Loc firstLoc = null;
+        for (var file : files.entrySet()) {
+            Entry top = new Entry(file.getValue(), "file " + file.getKey()).allowOnly(TOP);
+            if (firstLoc == null) {
+                firstLoc = top.loc();
+            }
+            if (top.has("sqe") || top.raw("sqe") != null) {
+                if (sqe != null) {
+                    throw top.error("sqe", "duplicate-layout", "the SQE layout is defined twice");
+                }
+                sqe = layout(new Entry(top.raw("sqe"), "sqe layout"), "sqe");
+            }
+            if (top.raw("cqe") != null) {
+                if (cqe != null) {
+                    throw top.error("cqe", "duplicate-layout", "the CQE layout is defined twice");
+                }
+                cqe = layout(new Entry(top.raw("cqe"), "cqe layout"), "cqe");
+            }
+            for (Entry e : top.entries("families", "family")) {
+                families.add(family(e));
+            }
+            for (Entry e : top.entries("structs", "struct")) {
+                structs.add(struct(e));
+            }
+            for (Entry e : top.entries("errno", "errno")) {
+                errnos.add(errno(e));
+            }
+            opcodeEntries.addAll(top.entries("opcodes", "opcode"));
+        }
+        Loc where = firstLoc == null ? new Loc("<spec>", 0) : firstLoc;
+        if (sqe == null) {
+            throw new SpecException(where, "spec", "required-key", "no file defines the 'sqe' layout");
+        }
+        if (cqe == null) {
+            throw new SpecException(where, "spec", "required-key", "no file defines the 'cqe' layout");
+        }
+        // Opcodes resolve constants against families and variants against their base, so they come last.
+        Map<String, Entry> byName = new LinkedHashMap<>();
+        for (Entry e : opcodeEntries) {
+            String name = e.str("name");
+            if (byName.putIfAbsent(name, e) != null) {
+                throw e.error("name", "unique-opcode-name", "opcode name " + name + " is used twice (also at "
+                        + byName.get(name).loc() + ")");
+            }
+        }
+        List<Opcode> opcodes = new ArrayList<>();
+        for (Entry e : opcodeEntries) {
+            opcodes.add(opcode(e, byName, families));
+        }
+        Spec spec = new Spec(sqe, cqe, opcodes, families, structs, errnos);
+        SpecValidator.validate(spec);
+        return spec;
+    }
+
+    private static EntryLayout layout(Entry e, String kind) {
+        e.allowOnly(LAYOUT_KEYS);
+        int size = e.integer("size");
+        int big = e.integer("big_size", size);
+        List<Field> fields = new ArrayList<>();
+        for (Entry f : e.entries("fields", kind + " field")) {
+            f.allowOnly(FIELD_KEYS);
+            String name = f.str("name");
+            Entry named = new Entry(f.raw("name") == null ? null : fNode(f), kind + " field " + name);
+            int width = f.integer("width");
+            String access = f.str("access", "internal");
+            if (!access.equals("public") && !access.equals("internal")) {
+                throw named.error("access", "field-access", "access must be 'public' or 'internal', not '" + access + "'");
+            }
+            fields.add(new Field(name, f.integer("offset"), width, f.integer("big_width", width),
+                    f.bool("signed", false), f.bool("array", false), f.str("union", null),
+                    access.equals("public"), f.str("family", null), f.str("doc", null), f.loc()));
+        }
+        return new EntryLayout(kind, size, big, fields);
+    }
+
+    private static Node fNode(Entry f) {
+        return new Node.MapNode(Map.of(), Map.of(), f.loc());
+    }
+
+    private static Family family(Entry e) {
+        e.allowOnly(FAMILY_KEYS);
+        String name = e.str("name");
+        Entry named = new Entry(fNode(e), "family " + name);
+        String kindText = e.str("kind");
+        FamilyKind kind = switch (kindText) {
+            case "bits" -> FamilyKind.BITS;
+            case "enum" -> FamilyKind.ENUM;
+            default -> throw named.error("kind", "family-kind", "kind must be 'bits' or 'enum', not '" + kindText + "'");
+        };
+        return new Family(name, e.str("c_prefix", ""), kind, e.integer("width"), e.str("summary", null),
+                values(e, "values", name), values(e, "constants", name), e.loc());
+    }
+
+    private static List<FlagValue> values(Entry family, String key, String familyName) {
+        List<FlagValue> out = new ArrayList<>();
+        for (Entry v : family.entries(key, "family " + familyName + " value")) {
+            v.allowOnly(VALUE_KEYS);
+            String name = v.str("name");
+            Entry named = new Entry(fNode(v), "family " + familyName + " value " + name);
+            long value;
+            if (v.has("bit") == v.has("value")) {
+                throw named.error("name", "value-or-bit", "give exactly one of 'value' and 'bit'");
+            } else if (v.has("bit")) {
+                int bit = v.integer("bit");
+                if (bit < 0 || bit > 63) {
+                    throw named.error("bit", "flag-width", "bit " + bit + " is outside 0..63");
+                }
+                value = 1L << bit;
+            } else {
+                value = v.number("value");
+            }
+            out.add(new FlagValue(name, value, v.str("since", null), v.str("doc", null), v.str("arg", null),
+                    v.str("nr", null), v.loc()));
+        }
+        return out;
+    }
+
+    private static Struct struct(Entry e) {
+        e.allowOnly(STRUCT_KEYS);
+        String name = e.str("name");
+        List<StructField> fields = new ArrayList<>();
+        for (Entry f : e.entries("fields", "struct " + name + " field")) {
+            f.allowOnly(STRUCT_FIELD_KEYS);
+            fields.add(new StructField(f.str("name"), f.integer("offset"), f.str("type"), f.integer("count", 1),
+                    f.str("struct", null), f.str("doc", null), f.loc()));
+        }
+        return new Struct(name, e.integer("size"), e.str("doc", null), fields, e.loc());
+    }
+
+    private static ErrnoEntry errno(Entry e) {
+        e.allowOnly(ERRNO_KEYS);
+        return new ErrnoEntry(e.str("name"), e.integer("value"), e.str("doc", null), e.loc());
+    }
+
+    private static Opcode opcode(Entry e, Map<String, Entry> all, List<Family> families) {
+        e.allowOnly(OPCODE_KEYS);
+        String name = e.str("name");
+        Entry named = new Entry(fNode(e), "opcode " + name);
+        String variantOf = e.str("variant_of", null);
+        Entry base = null;
+        if (variantOf != null) {
+            base = all.get(variantOf);
+            if (base == null) {
+                throw named.error("variant_of", "variant-base", "variant_of names unknown opcode " + variantOf);
+            }
+            if (base.has("variant_of")) {
+                throw named.error("variant_of", "variant-base", variantOf + " is itself a variant");
+            }
+            if (e.has("value")) {
+                throw named.error("value", "variant-value", "a variant takes its value from " + variantOf
+                        + "; remove 'value'");
+            }
+        }
+        int value = base != null ? base.integer("value") : e.integer("value");
+        String since = e.has("since") ? e.str("since") : base != null ? base.str("since") : e.str("since");
+        String resText = e.str("res", base != null ? base.str("res", null) : null);
+        if (resText == null) {
+            resText = e.str("res");
+        }
+        ResKind res = ResKind.ofYaml(resText);
+        if (res == null) {
+            throw named.error("res", "res-kind", "res '" + resText + "' is not one of "
+                    + java.util.Arrays.stream(ResKind.values()).map(ResKind::yaml).toList());
+        }
+        Set<Capability> caps = EnumSet.noneOf(Capability.class);
+        for (String c : e.strings("supports")) {
+            Capability cap = Capability.ofYaml(c);
+            if (cap == null) {
+                throw named.error("supports", "capability", "unknown capability '" + c + "'; known: "
+                        + java.util.Arrays.stream(Capability.values()).map(Capability::yaml).toList());
+            }
+            caps.add(cap);
+        }
+        List<Param> params = new ArrayList<>();
+        for (Entry p : e.entries("params", "opcode " + name + " param")) {
+            params.add(param(p, name));
+        }
+        List<FixedValue> set = new ArrayList<>();
+        for (Entry s : e.entries("set", "opcode " + name + " set")) {
+            s.allowOnly(SET_KEYS);
+            String v = s.str("value");
+            set.add(new FixedValue(s.str("field"), v, resolve(s, v, families, "opcode " + name), s.loc()));
+        }
+        int sqeSize = e.integer("sqe_size", base != null ? base.integer("sqe_size", 64) : 64);
+        return new Opcode(name, value, variantOf, since, e.str("summary"), e.str("doc", null), sqeSize, res,
+                e.str("res_doc", null), e.strings("cqe_flags"), caps, params, set, testScenario(e), e.loc());
+    }
+
+    private static Param param(Entry p, String opcode) {
+        p.allowOnly(PARAM_KEYS);
+        String name = p.str("name");
+        Entry named = new Entry(fNode(p), "opcode " + opcode + ", param " + name);
+        String typeText = p.str("type");
+        ParamType type = ParamType.ofYaml(typeText);
+        if (type == null) {
+            throw named.error("type", "param-type", "type '" + typeText + "' is not one of "
+                    + java.util.Arrays.stream(ParamType.values()).map(ParamType::yaml).toList());
+        }
+        return new Param(name, type, p.str("field"), p.str("len_field", null), p.str("family", null),
+                p.str("struct", null), p.integer("min_size", 0), p.integer("elem_size", 0),
+                p.bool("nullable", false), p.str("default", null), p.str("doc", null), p.loc());
+    }
+
+    /** Resolves a number or a {@code Family.NAME} reference (several joined with '|'). */
+    private static long resolve(Entry where, String text, List<Family> families, String what) {
+        long out = 0;
+        for (String part : text.split("\\|")) {
+            String t = part.trim();
+            if (t.isEmpty()) {
+                throw where.error("value", "constant-ref", "empty term in '" + text + "'");
+            }
+            if (Character.isDigit(t.charAt(0)) || t.startsWith("-")) {
+                out |= where.parseNumber(t, "value");
+                continue;
+            }
+            int dot = t.indexOf('.');
+            String fam = dot < 0 ? "" : t.substring(0, dot);
+            String val = dot < 0 ? t : t.substring(dot + 1);
+            Family f = families.stream().filter(x -> x.name().equals(fam)).findFirst()
+                    .orElseThrow(() -> where.error("value", "constant-ref", "'" + t
+                            + "' must be a number or Family.NAME of a known family"));
+            out |= f.value(val).orElseThrow(() -> where.error("value", "constant-ref",
+                    "family " + fam + " has no value " + val)).value();
+        }
+        return out;
+    }
+
+    private static Map<String, Object> testScenario(Entry e) {
+        Node n = e.raw("test");
+        if (n == null) {
+            return Map.of();
+        }
+        Object plain = plain(n);
+        if (!(plain instanceof Map<?, ?> m)) {
+            throw e.error("test", "shape", "'test' must be a mapping");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) m;
+        return out;
+    }
+
+    /** Plain Java view of a node: LinkedHashMap, List, String or null (null values dropped from maps). */
+    static Object plain(Node n) {
+        return switch (n) {
+            case Node.Scalar s -> s.text();
+            case Node.ListNode l -> l.items().stream().map(SpecLoader::plain).toList();
+            case Node.MapNode m -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                m.entries().forEach((k, v) -> {
+                    Object p = plain(v);
+                    if (p != null) {
+                        out.put(k, p);
+                    }
+                });
+                yield java.util.Collections.unmodifiableMap(out);
+            }
+        };
+    }
+}

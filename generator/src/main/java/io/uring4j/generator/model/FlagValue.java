@@ -1,0 +1,12 @@
+package io.uring4j.generator.model;
+
+import io.uring4j.generator.load.Loc;
+
+/**
+ * One named value of a family.
+ *
+ * @param since kernel version that added it, or null when the family's own is meant
+ * @param arg   for register opcodes: what the argument points to
+ * @param nr    for register opcodes: what nr_args counts
+ */
+public record FlagValue(String name, long value, String since, String doc, String arg, String nr, Loc loc) {}
