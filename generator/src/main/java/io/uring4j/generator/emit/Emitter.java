@@ -2,6 +2,7 @@ package io.uring4j.generator.emit;
 
 import com.palantir.javapoet.JavaFile;
 import io.uring4j.generator.model.Family;
+import io.uring4j.generator.model.Opcode;
 import io.uring4j.generator.model.Spec;
 import io.uring4j.generator.model.Struct;
 import java.io.IOException;
@@ -29,9 +30,14 @@ public final class Emitter {
         return out;
     }
 
-    /** The per-opcode tests of the generated-tests module (filled by the test emitters). */
+    /** The per-opcode tests of the generated-tests module, one class per opcode and variant. */
     public static List<JavaFile> testSources(Spec spec) {
-        return List.of();
+        List<JavaFile> out = new ArrayList<>();
+        out.add(EncodingTestEmitter.sqeImage());
+        for (Opcode o : spec.opcodes()) {
+            out.add(OpcodeTestEmitter.emit(spec, o));
+        }
+        return out;
     }
 
     public static void write(List<JavaFile> files, Path dir) throws IOException {

@@ -48,7 +48,18 @@ final class SqeEmitter {
                 .addMethod(MethodSpec.constructorBuilder()
                         .addJavadoc("A view over SQEs of {@code entrySize} bytes in {@code memory}.\n")
                         .addParameter(MemorySegment.class, "memory").addParameter(TypeName.INT, "entrySize")
-                        .addStatement("super(memory, entrySize)").build());
+                        .addStatement("super(memory, entrySize)").build())
+                .addMethod(MethodSpec.methodBuilder("over").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                        .returns(Names.SQE).addParameter(MemorySegment.class, "entry")
+                        .addJavadoc("""
+                                A view over one SQE in caller memory (e.g. the SQE argument of
+                                IORING_REGISTER_SEND_MSG_RING, or a test): {@value #BIG_SIZE} bytes or more give a
+                                big entry, else {@value #SIZE}.
+                                @param entry native memory of at least {@value #SIZE} bytes
+                                @return a new view
+                                """)
+                        .addStatement("return new $T(entry, entry.byteSize() >= BIG_SIZE ? BIG_SIZE : SIZE)", Names.SQE)
+                        .build());
         for (Field f : spec.sqe().fields()) {
             if (!f.array()) {
                 type.addMethod(setter(f));
