@@ -95,9 +95,24 @@ final class SqeEmitter {
             m.addModifiers(Modifier.FINAL);
             m.addJavadoc("Raw write of {@code $L} (offset $L, $L bytes); no checks.\n", f.name(), f.offset(), f.width());
         }
-        m.addStatement(write(f, CodeBlock.of("value")));
+        if (f.publicAccess() && f.family() != null) {
+            // Adds rather than replaces: a variant's prep may already have set a flag here (BUFFER_SELECT).
+            m.addJavadoc("<p>Adds to the flags already set (prep methods of some variants set one themselves).\n");
+            m.addStatement(write(f, CodeBlock.of("$L | $L", read(f), "value")));
+        } else {
+            m.addStatement(write(f, CodeBlock.of("value")));
+        }
         m.addStatement("return this");
         return m.build();
+    }
+
+    private static CodeBlock read(Field f) {
+        return switch (f.width()) {
+            case 1 -> CodeBlock.of("memory.get($T.JAVA_BYTE, base + $L)", ValueLayout.class, f.offset());
+            case 2 -> CodeBlock.of("memory.get($T.JAVA_SHORT_UNALIGNED, base + $L)", ValueLayout.class, f.offset());
+            case 4 -> CodeBlock.of("memory.get($T.JAVA_INT_UNALIGNED, base + $L)", ValueLayout.class, f.offset());
+            default -> CodeBlock.of("memory.get($T.JAVA_LONG_UNALIGNED, base + $L)", ValueLayout.class, f.offset());
+        };
     }
 
     static CodeBlock write(Field f, CodeBlock value) {
