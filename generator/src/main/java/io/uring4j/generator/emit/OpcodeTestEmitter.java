@@ -22,6 +22,9 @@ final class OpcodeTestEmitter {
         if (heap != null) {
             type.addMethod(heap);
         }
+        if (o.test() != null) {
+            type.addMethod(KernelTestEmitter.emit(spec, o));
+        }
         return JavaFile.builder(EncodingTestEmitter.PACKAGE, type.build()).skipJavaLangImports(true).indent("    ").build();
     }
 }

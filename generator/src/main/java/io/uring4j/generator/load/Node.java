@@ -12,6 +12,10 @@ public sealed interface Node {
 
     record ListNode(List<Node> items, Loc loc) implements Node {}
 
-    /** A scalar as text; {@code null} text is YAML null. */
-    record Scalar(String text, Loc loc) implements Node {}
+    /** A scalar as text; {@code null} text is YAML null; {@code string} when it was a (quoted or plain) string. */
+    record Scalar(String text, boolean string, Loc loc) implements Node {
+        public Scalar(String text, Loc loc) {
+            this(text, true, loc);
+        }
+    }
 }

@@ -275,7 +275,7 @@ public final class SpecLoader {
         }
         int sqeSize = e.integer("sqe_size", base != null ? base.integer("sqe_size", 64) : 64);
         return new Opcode(name, value, variantOf, since, e.str("summary"), e.str("doc", null), sqeSize, res,
-                e.str("res_doc", null), e.strings("cqe_flags"), caps, params, set, testScenario(e), e.loc());
+                e.str("res_doc", null), e.strings("cqe_flags"), caps, params, set, testScenario(e, name), e.loc());
     }
 
     private static Param param(Entry p, String opcode) {
@@ -293,59 +293,14 @@ public final class SpecLoader {
                 p.bool("nullable", false), p.str("default", null), p.str("doc", null), p.loc());
     }
 
-    /** Resolves a number or a {@code Family.NAME} reference (several joined with '|'). */
+    /** Resolves a number or {@code Family.NAME} terms joined with '|'. */
     private static long resolve(Entry where, String text, List<Family> families, String what) {
-        long out = 0;
-        for (String part : text.split("\\|")) {
-            String t = part.trim();
-            if (t.isEmpty()) {
-                throw where.error("value", "constant-ref", "empty term in '" + text + "'");
-            }
-            if (Character.isDigit(t.charAt(0)) || t.startsWith("-")) {
-                out |= where.parseNumber(t, "value");
-                continue;
-            }
-            int dot = t.indexOf('.');
-            String fam = dot < 0 ? "" : t.substring(0, dot);
-            String val = dot < 0 ? t : t.substring(dot + 1);
-            Family f = families.stream().filter(x -> x.name().equals(fam)).findFirst()
-                    .orElseThrow(() -> where.error("value", "constant-ref", "'" + t
-                            + "' must be a number or Family.NAME of a known family"));
-            out |= f.value(val).orElseThrow(() -> where.error("value", "constant-ref",
-                    "family " + fam + " has no value " + val)).value();
-        }
-        return out;
+        return Constants.resolve(text, families).orElseThrow(() -> where.error("value", "constant-ref",
+                "'" + text + "' must be a number or Family.NAME of a known family value (terms joined with |)"));
     }
 
-    private static Map<String, Object> testScenario(Entry e) {
+    private static io.uring4j.generator.model.Scenario testScenario(Entry e, String opcode) {
         Node n = e.raw("test");
-        if (n == null) {
-            return Map.of();
-        }
-        Object plain = plain(n);
-        if (!(plain instanceof Map<?, ?> m)) {
-            throw e.error("test", "shape", "'test' must be a mapping");
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> out = (Map<String, Object>) m;
-        return out;
-    }
-
-    /** Plain Java view of a node: LinkedHashMap, List, String or null (null values dropped from maps). */
-    static Object plain(Node n) {
-        return switch (n) {
-            case Node.Scalar s -> s.text();
-            case Node.ListNode l -> l.items().stream().map(SpecLoader::plain).toList();
-            case Node.MapNode m -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                m.entries().forEach((k, v) -> {
-                    Object p = plain(v);
-                    if (p != null) {
-                        out.put(k, p);
-                    }
-                });
-                yield java.util.Collections.unmodifiableMap(out);
-            }
-        };
+        return n == null ? null : ScenarioParser.parse(n, opcode);
     }
 }

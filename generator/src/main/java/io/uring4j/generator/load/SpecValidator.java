@@ -246,6 +246,7 @@ public final class SpecValidator {
                 }
             }
             params(spec, o);
+            ScenarioValidator.validate(spec, o);
         }
     }
 

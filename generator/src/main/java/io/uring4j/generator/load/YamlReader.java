@@ -65,7 +65,7 @@ public final class YamlReader {
                 return new Node.Scalar(null, loc);
             }
             default -> {
-                return new Node.Scalar(p.getText(), loc);
+                return new Node.Scalar(p.getText(), t == JsonToken.VALUE_STRING, loc);
             }
         }
     }

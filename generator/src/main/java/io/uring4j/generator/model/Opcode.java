@@ -2,7 +2,6 @@ package io.uring4j.generator.model;
 
 import io.uring4j.generator.load.Loc;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -11,19 +10,18 @@ import java.util.Set;
  * @param value     IORING_OP_* value; for a variant, the value of {@code variantOf}
  * @param variantOf name of the base opcode for a variant, else null
  * @param sqeSize   64, or 128 for opcodes that need a 128-byte SQE
- * @param test      the free-form test scenario for the generated tests, or an empty map
+ * @param test      the kernel test scenario, or null when the entry has none
  */
 public record Opcode(String name, int value, String variantOf, String since, String summary, String doc,
                      int sqeSize, ResKind res, String resDoc, List<String> cqeFlags,
                      Set<Capability> supports, List<Param> params, List<FixedValue> set,
-                     Map<String, Object> test, Loc loc) {
+                     Scenario test, Loc loc) {
 
     public Opcode {
         cqeFlags = List.copyOf(cqeFlags);
         supports = Set.copyOf(supports);
         params = List.copyOf(params);
         set = List.copyOf(set);
-        test = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(test));
     }
 
     public boolean isVariant() {
