@@ -96,6 +96,17 @@ public final class Checks {
                 + " bytes; allocate it with Arena.allocateFrom(String)");
     }
 
+    /**
+     * Refuses a segment smaller than {@code bytes}, the product of other parameters that tell the
+     * kernel how much of it to use (e.g. buffer count times buffer length).
+     */
+    public static void covers(MemorySegment segment, long bytes, String param, String product) {
+        if (segment != null && (bytes < 0 || segment.byteSize() < bytes)) {
+            throw new IllegalArgumentException(param + " is " + segment.byteSize() + " bytes but " + product
+                    + " asks the kernel to use " + Long.toUnsignedString(bytes));
+        }
+    }
+
     /** A registered-file slot as the kernel takes it: index + 1, or all ones (-1) to allocate. */
     public static int fileSlot(int index, String param) {
         if (index < -1) {

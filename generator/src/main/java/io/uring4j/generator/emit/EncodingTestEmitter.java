@@ -46,18 +46,26 @@ final class EncodingTestEmitter {
                 .addStatement("byte[] expected = new byte[$L]", size)
                 .addStatement("$T.put(expected, $L, $L, $L)", IMAGE, field(spec, "opcode").offset(), 1, o.value());
         List<String> args = new ArrayList<>();
+        // Sizes other parameters make a segment cover get small values, so the segment can hold them.
+        java.util.Map<String, Long> small = new java.util.HashMap<>();
+        for (Param p : o.params()) {
+            for (String c : p.covers()) {
+                small.putIfAbsent(c, 2L + small.size());
+            }
+        }
         int i = 0;
         for (Param p : o.params()) {
-            String v = Names.camel(p.name());
+            // Locals are prefixed so no parameter name can collide with the test's own variables.
+            String v = "arg" + Names.upperCamel(p.name());
             Field f = field(spec, p.field());
             switch (p.type()) {
                 case FD, INT, FLAGS -> {
-                    String lit = distinct(f.width(), i);
+                    String lit = small.containsKey(p.name()) ? small.get(p.name()).toString() : distinct(f.width(), i);
                     body.addStatement("$L $L = $L", f.width() == 8 ? "long" : "int", v, lit);
                     body.addStatement("$T.or(expected, $L, $L, $L)", IMAGE, f.offset(), f.width(), v);
                 }
                 case LONG -> {
-                    body.addStatement("long $L = $L", v, distinct(8, i));
+                    body.addStatement("long $L = $L", v, small.containsKey(p.name()) ? small.get(p.name()) + "L" : distinct(8, i));
                     body.addStatement("$T.or(expected, $L, $L, $L)", IMAGE, f.offset(), f.width(), v);
                 }
                 case FILE_SLOT -> {
@@ -81,7 +89,8 @@ final class EncodingTestEmitter {
                 case STRUCT -> {
                     long min = Math.max(p.minSize(), p.struct() == null ? 0
                             : spec.struct(p.struct()).orElseThrow().size());
-                    body.addStatement("$T $L = arena.allocate($L)", MemorySegment.class, v, Math.max(min, 8));
+                    long covered = p.covers().stream().mapToLong(small::get).reduce(1L, (a, b) -> a * b);
+                    body.addStatement("$T $L = arena.allocate($L)", MemorySegment.class, v, Math.max(Math.max(min, 8), covered));
                     body.addStatement("$T.or(expected, $L, $L, $L.address())", IMAGE, f.offset(), f.width(), v);
                     if (p.lenField() != null) {
                         Field len = field(spec, p.lenField());

@@ -61,9 +61,7 @@ final class SqeEmitter {
                         .addStatement("return new $T(entry, entry.byteSize() >= BIG_SIZE ? BIG_SIZE : SIZE)", Names.SQE)
                         .build());
         for (Field f : spec.sqe().fields()) {
-            if (!f.array()) {
-                type.addMethod(setter(f));
-            }
+            type.addMethod(f.array() ? area(spec, f) : setter(f));
         }
         for (Opcode o : spec.opcodes()) {
             MethodSpec full = prep(spec, o);
@@ -115,6 +113,18 @@ final class SqeEmitter {
         };
     }
 
+    /** A byte-array field (the inline command area) as a slice of the current entry. */
+    private static MethodSpec area(Spec spec, Field f) {
+        return MethodSpec.methodBuilder(Names.camel(f.name()) + "Area").addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .returns(MemorySegment.class)
+                .addJavadoc("The {@code $L} bytes of the current entry ($L, or $L in a $L-byte entry) as a segment, to\n"
+                        + "write inline command data after the prep method. Allocates a slice; bounded to the entry.\n",
+                        f.name(), f.width(), f.bigWidth(), spec.sqe().bigSize())
+                .addStatement("return memory.asSlice(base + $L, entrySize == BIG_SIZE ? $L : $L)", f.offset(),
+                        f.bigWidth(), f.width())
+                .build();
+    }
+
     static CodeBlock write(Field f, CodeBlock value) {
         return switch (f.width()) {
             case 1 -> CodeBlock.of("memory.set($T.JAVA_BYTE, base + $L, (byte) ($L))", ValueLayout.class, f.offset(), value);
@@ -161,6 +171,7 @@ final class SqeEmitter {
                             p.nullable() ? "nullableAddress" : "address", v, v);
                     writes.add(write(f, CodeBlock.of("$LAddress", v)));
                     m.addStatement("int $LLength = $T.length($L, $S)", v, Names.CHECKS, v, v);
+                    narrowLength(spec, m, p, v + "Length");
                     writes.add(write(field(spec, p.lenField()), CodeBlock.of("$LLength", v)));
                 }
                 case ARRAY -> {
@@ -176,6 +187,7 @@ final class SqeEmitter {
                     writes.add(write(f, CodeBlock.of("$LAddress", v)));
                     if (p.lenField() != null) {
                         m.addStatement("int $LLength = $T.length($L, $S)", v, Names.CHECKS, v, v);
+                        narrowLength(spec, m, p, v + "Length");
                         writes.add(write(field(spec, p.lenField()), CodeBlock.of("$LLength", v)));
                     }
                 }
@@ -183,6 +195,15 @@ final class SqeEmitter {
                     m.addStatement("long $LAddress = $T.cString($L, $L, $S)", v, Names.CHECKS, v, p.nullable(), v);
                     writes.add(write(f, CodeBlock.of("$LAddress", v)));
                 }
+            }
+        }
+        for (Param p : o.params()) {
+            if (!p.covers().isEmpty()) {
+                String product = String.join(" * ", p.covers().stream()
+                        .map(c -> o.params().stream().anyMatch(q -> q.name().equals(c) && q.type() == ParamType.LONG)
+                                ? Names.camel(c) : "Integer.toUnsignedLong(" + Names.camel(c) + ")").toList());
+                m.addStatement("$T.covers($L, $L, $S, $S)", Names.CHECKS, Names.camel(p.name()), product,
+                        Names.camel(p.name()), String.join(" * ", p.covers().stream().map(Names::camel).toList()));
             }
         }
         if (o.sqeSize() > spec.sqe().size()) {
@@ -196,6 +217,15 @@ final class SqeEmitter {
         writes.forEach(m::addStatement);
         m.addStatement("return this");
         return m.build();
+    }
+
+    /** A length going into a field narrower than 32 bits is range-checked, not truncated. */
+    private static void narrowLength(Spec spec, MethodSpec.Builder m, Param p, String var) {
+        int width = field(spec, p.lenField()).width();
+        if (width < 4) {
+            m.addStatement("$T.$L($L, $S)", Names.CHECKS, width == 1 ? "u8" : "u16", var,
+                    Names.camel(p.name()) + " size");
+        }
     }
 
     /** The overload without defaulted parameters, or null when every parameter is required. */

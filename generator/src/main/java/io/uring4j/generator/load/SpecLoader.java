@@ -42,7 +42,7 @@ public final class SpecLoader {
     private static final Set<String> OPCODE_KEYS = Set.of("name", "value", "variant_of", "since", "summary",
             "doc", "sqe_size", "res", "res_doc", "cqe_flags", "supports", "params", "set", "test");
     private static final Set<String> PARAM_KEYS = Set.of("name", "type", "field", "len_field", "family",
-            "struct", "min_size", "elem_size", "nullable", "default", "doc");
+            "struct", "min_size", "elem_size", "nullable", "default", "covers", "doc");
     private static final Set<String> SET_KEYS = Set.of("field", "value");
     private static final Set<String> FAMILY_KEYS = Set.of("name", "c_prefix", "kind", "width", "summary",
             "values", "constants");
@@ -288,9 +288,11 @@ public final class SpecLoader {
             throw named.error("type", "param-type", "type '" + typeText + "' is not one of "
                     + java.util.Arrays.stream(ParamType.values()).map(ParamType::yaml).toList());
         }
+        // An explicit YAML null default ("default: null") is a value, unlike an absent key.
+        String def = p.raw("default") instanceof Node.Scalar sc && sc.text() == null ? "null" : p.str("default", null);
         return new Param(name, type, p.str("field"), p.str("len_field", null), p.str("family", null),
                 p.str("struct", null), p.integer("min_size", 0), p.integer("elem_size", 0),
-                p.bool("nullable", false), p.str("default", null), p.str("doc", null), p.loc());
+                p.bool("nullable", false), def, p.strings("covers"), p.str("doc", null), p.loc());
     }
 
     /** Resolves a number or {@code Family.NAME} terms joined with '|'. */

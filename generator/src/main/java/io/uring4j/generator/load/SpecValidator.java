@@ -300,6 +300,19 @@ public final class SpecValidator {
             if (p.defaultValue() != null) {
                 checkDefault(p, field, what);
             }
+            if (!p.covers().isEmpty()) {
+                if (!p.type().isSegment()) {
+                    throw new SpecException(p.loc(), what, "covers", "only segment parameters cover other parameters");
+                }
+                for (String c : p.covers()) {
+                    boolean ok = o.params().stream().anyMatch(q -> q.name().equals(c)
+                            && (q.type() == ParamType.INT || q.type() == ParamType.LONG));
+                    if (!ok) {
+                        throw new SpecException(p.loc(), what, "covers", "'" + c + "' is not an int or long parameter of "
+                                + o.name());
+                    }
+                }
+            }
         }
         for (FixedValue s : o.set()) {
             String what = "opcode " + o.name() + ", set " + s.field();

@@ -12,10 +12,16 @@ import io.uring4j.generator.load.Loc;
  * @param minSize      for struct or cstring: minimum segment size in bytes
  * @param elemSize     for array: bytes per element; the count written is size / elemSize
  * @param defaultValue a Java literal used by the short overload, or null when required
+ * @param covers       for segments: names of int parameters whose product the segment must hold,
+ *                     in bytes (e.g. buffer count and buffer length)
  */
 public record Param(String name, ParamType type, String field, String lenField, String family,
                     String struct, int minSize, int elemSize, boolean nullable, String defaultValue,
-                    String doc, Loc loc) {
+                    java.util.List<String> covers, String doc, Loc loc) {
+
+    public Param {
+        covers = java.util.List.copyOf(covers);
+    }
 
     public boolean required() {
         return defaultValue == null;
