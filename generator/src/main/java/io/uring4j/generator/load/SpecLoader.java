@@ -288,9 +288,12 @@ public final class SpecLoader {
             throw named.error("type", "param-type", "type '" + typeText + "' is not one of "
                     + java.util.Arrays.stream(ParamType.values()).map(ParamType::yaml).toList());
         }
+        // YAML reads a plain `default: null` as no value at all; here it means "defaults to null".
+        String defaultValue = p.raw("default") instanceof Node.Scalar s && s.text() == null
+                ? "null" : p.str("default", null);
         return new Param(name, type, p.str("field"), p.str("len_field", null), p.str("family", null),
                 p.str("struct", null), p.integer("min_size", 0), p.integer("elem_size", 0),
-                p.bool("nullable", false), p.str("default", null), p.str("doc", null), p.loc());
+                p.bool("nullable", false), defaultValue, p.str("doc", null), p.loc());
     }
 
     /** Resolves a number or a {@code Family.NAME} reference (several joined with '|'). */
