@@ -30,7 +30,17 @@ final class Compiled {
     static final Path RUNTIME_SOURCES = Path.of("../runtime/src/main/java/io/uring4j");
     private static final List<String> BASES = List.of("SqeCursor.java", "CqeCursor.java", "Checks.java");
 
+    private static Compiled base;
+
     private final ClassLoader loader;
+
+    /** The base test spec, compiled once for all tests that only read from it. */
+    static synchronized Compiled baseSpec() {
+        if (base == null) {
+            base = compile(Emitter.runtimeSources(TestSpecs.load(TestSpecs.base())));
+        }
+        return base;
+    }
 
     private Compiled(ClassLoader loader) {
         this.loader = loader;

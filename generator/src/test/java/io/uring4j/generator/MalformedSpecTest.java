@@ -464,5 +464,7 @@ class MalformedSpecTest {
         // The parser notices the missing ']' at or just after the line that opened it.
         int opened = lineOf(yaml, "[unclosed");
         assertTrue(e.loc().line() >= opened && e.loc().line() <= opened + 2, e::getMessage);
+        // The message says what was wrong, not only what the parser was doing.
+        assertTrue(e.getMessage().contains("expected ',' or ']'"), e::getMessage);
     }
 }

@@ -36,7 +36,10 @@ final class Sources {
         }
         int start = source.lastIndexOf("/**", at);
         int end = source.indexOf("*/", start);
-        if (start < 0 || end > at || !source.substring(end + 2, at).isBlank()) {
+        // Only annotations (such as @Generated) may stand between the comment and the declaration.
+        boolean adjacent = source.substring(end + 2, at).lines().map(String::strip)
+                .allMatch(l -> l.isEmpty() || l.startsWith("@"));
+        if (start < 0 || end > at || !adjacent) {
             throw new AssertionError("no Javadoc right before '" + declaration + "'");
         }
         return source.substring(start + 3, end).lines()
