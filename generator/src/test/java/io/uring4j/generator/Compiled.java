@@ -49,11 +49,22 @@ final class Compiled {
     /** Writes, compiles and loads {@code files}; a compile error fails with javac's diagnostics. */
     static Compiled compile(List<JavaFile> files) {
         try {
-            Path root = Files.createDirectories(Path.of("target", "compiled-specs"));
-            Path dir = Files.createTempDirectory(root, "gen-");
-            Path src = dir.resolve("src");
-            Path classes = Files.createDirectories(dir.resolve("classes"));
+            Path src = Files.createTempDirectory(workDir(), "src-");
             Emitter.write(files, src);
+            return compileDir(src);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path workDir() throws IOException {
+        return Files.createDirectories(Path.of("target", "compiled-specs"));
+    }
+
+    /** Compiles and loads every {@code .java} file below {@code src} (as Main writes them). */
+    static Compiled compileDir(Path src) {
+        try {
+            Path classes = Files.createTempDirectory(workDir(), "classes-");
             List<Path> sources = new ArrayList<>();
             try (Stream<Path> walk = Files.walk(src)) {
                 walk.filter(p -> p.toString().endsWith(".java")).sorted().forEach(sources::add);
