@@ -339,6 +339,52 @@ class MalformedSpecTest {
     }
 
     @Test
+    void paramThatWouldHideTheEntryOffset() {
+        // The prep method writes at "base + offset"; a parameter named base would shadow the field.
+        String yaml = opcode("""
+                  - name: FROB
+                    value: 100
+                    since: "6.1"
+                    summary: Frob.
+                    res: zero
+                    params:
+                      - {name: base, type: long, field: off}
+                """);
+        assertRejected(TestSpecs.with(EXTRA, yaml), "param-name", EXTRA, lineOf(yaml, "name: base"));
+    }
+
+    @Test
+    void paramClashingWithASegmentLocal() {
+        String yaml = opcode("""
+                  - name: FROB
+                    value: 100
+                    since: "6.1"
+                    summary: Frob.
+                    res: zero
+                    params:
+                      - {name: buf, type: buffer, field: addr, len_field: len}
+                      - {name: buf_length, type: int, field: rw_flags}
+                """);
+        assertRejected(TestSpecs.with(EXTRA, yaml), "param-name", EXTRA, lineOf(yaml, "name: buf_length"));
+    }
+
+    @Test
+    void twoParamsWithTheSameJavaName() {
+        String yaml = opcode("""
+                  - name: FROB
+                    value: 100
+                    since: "6.1"
+                    summary: Frob.
+                    res: zero
+                    params:
+                      - {name: rw_flags, type: int, field: rw_flags}
+                      - {name: rw__flags, type: int, field: len}
+                """);
+        // Both are rwFlags in Java.
+        assertRejected(TestSpecs.with(EXTRA, yaml), "unique-param-name", EXTRA, lineOf(yaml, "name: rw__flags"));
+    }
+
+    @Test
     void segmentDefaultOtherThanNull() {
         String yaml = opcode("""
                   - name: FROB
