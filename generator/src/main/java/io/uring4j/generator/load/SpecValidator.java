@@ -30,6 +30,8 @@ public final class SpecValidator {
     private static final Pattern CONST_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Pattern JAVA_CLASS = Pattern.compile("[A-Z][A-Za-z0-9]*");
     private static final Pattern SNAKE = Pattern.compile("[a-z][a-z0-9_]*");
+    /** Fields of the generated Sqe that prep methods use. */
+    private static final Set<String> SQE_STATE = Set.of("memory", "base", "entrySize");
     private static final Set<String> STRUCT_TYPES = Set.of("u8", "u16", "u32", "u64", "s8", "s16", "s32", "s64", "struct");
 
     private SpecValidator() {}
@@ -256,11 +258,26 @@ public final class SpecValidator {
         Set<String> names = new HashSet<>();
         for (Param p : o.params()) {
             String what = "opcode " + o.name() + ", param " + p.name();
-            if (!names.add(p.name())) {
-                throw new SpecException(p.loc(), what, "unique-param-name", "two parameters share the name");
+            if (!names.add(camel(p.name()))) {
+                throw new SpecException(p.loc(), what, "unique-param-name", "two parameters share the Java name "
+                        + camel(p.name()));
             }
             if (!SourceVersion.isIdentifier(camel(p.name())) || SourceVersion.isKeyword(camel(p.name()))) {
                 throw new SpecException(p.loc(), what, "param-name", "'" + p.name() + "' is not usable as a Java name");
+            }
+            // Prep methods write through the Sqe's own fields; a parameter of that name would hide them.
+            if (SQE_STATE.contains(camel(p.name()))) {
+                throw new SpecException(p.loc(), what, "param-name", "'" + p.name()
+                        + "' would hide the Sqe field of that name");
+            }
+            // A segment's address and size go to locals named after it (bufAddress, bufLength, bufCount).
+            for (Param other : o.params()) {
+                for (String suffix : List.of("Address", "Length", "Count")) {
+                    if (other.type().isSegment() && camel(p.name()).equals(camel(other.name()) + suffix)) {
+                        throw new SpecException(p.loc(), what, "param-name", "'" + p.name()
+                                + "' clashes with the local the prep method keeps for " + other.name());
+                    }
+                }
             }
             Field field = fieldOf(sqe, p.field(), p.loc(), what, "param-field");
             checkFieldFitsType(p, field, what);

@@ -30,9 +30,20 @@ public final class YamlReader {
             JsonLocation where = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
                     ? jpe.getLocation() : null;
             int line = where == null ? 0 : where.getLineNr();
-            throw new SpecException(new Loc(fileName, line), "file", "yaml-syntax",
-                    String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable YAML"));
+            throw new SpecException(new Loc(fileName, line), "file", "yaml-syntax", summary(e.getMessage()));
         }
+    }
+
+    /**
+     * The parser's context and problem lines ("while parsing a flow sequence; expected ',' or ']'"),
+     * without its indented excerpts and positions: the line number is in the location already.
+     */
+    private static String summary(String message) {
+        String text = String.valueOf(message).lines()
+                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .map(String::strip)
+                .collect(java.util.stream.Collectors.joining("; "));
+        return text.isEmpty() ? "unreadable YAML" : text;
     }
 
     private static Node value(String file, JsonParser p, JsonToken t) throws IOException {
