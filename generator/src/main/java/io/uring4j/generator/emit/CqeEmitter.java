@@ -63,7 +63,7 @@ final class CqeEmitter {
             for (FlagValue v : fam.values()) {
                 type.addMethod(MethodSpec.methodBuilder("is" + Names.upperCamel(v.name()))
                         .addModifiers(Modifier.PUBLIC, Modifier.FINAL).returns(TypeName.BOOLEAN)
-                        .addJavadoc("True when {@code $L$L} is set$L.\n", fam.cPrefix(), v.name(),
+                        .addJavadoc("True when {@code $L} is set$L.\n", v.cName() != null ? v.cName() : fam.cPrefix() + v.name(),
                                 v.doc() == null ? "" : ": " + Names.doc(v.doc()))
                         .addStatement("return ($L() & $T.$L) != 0", getter, Names.family(fam.name()), v.name()).build());
             }

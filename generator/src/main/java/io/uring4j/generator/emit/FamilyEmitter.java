@@ -36,7 +36,7 @@ final class FamilyEmitter {
     }
 
     private static FieldSpec constant(Family f, FlagValue v, TypeName t, boolean wide) {
-        CodeBlock.Builder doc = CodeBlock.builder().add("{@code $L$L}", f.cPrefix(), v.name());
+        CodeBlock.Builder doc = CodeBlock.builder().add("{@code $L}", v.cName() != null ? v.cName() : f.cPrefix() + v.name());
         if (v.doc() != null) {
             doc.add(": $L", Names.doc(v.doc()));
         }

@@ -246,7 +246,7 @@ final class SqeEmitter {
                 args.add(v);
             } else {
                 boolean wide = javaType(spec, p) == TypeName.LONG;
-                args.add(p.type().isSegment() ? "null" : wide ? p.defaultValue() + "L" : p.defaultValue());
+                args.add(p.type().isSegment() ? "null" : FamilyEmitter.literal(io.uring4j.generator.load.Constants.parseNumber(p.defaultValue()), 64, wide));
                 defaults.add("{@code " + v + " = " + p.defaultValue() + "}");
             }
         }

@@ -56,6 +56,16 @@ public final class Constants {
         return OptionalLong.of(out);
     }
 
+    /** A number: decimal or hex, possibly negative, underscores allowed; NumberFormatException otherwise. */
+    public static long parseNumber(String text) {
+        String t = text.trim().replace("_", "");
+        boolean neg = t.startsWith("-");
+        String body = neg ? t.substring(1) : t;
+        long v = body.startsWith("0x") || body.startsWith("0X") ? Long.parseUnsignedLong(body.substring(2), 16)
+                : Long.parseLong(body);
+        return neg ? -v : v;
+    }
+
     /** Underscores are digit separators in numbers only; constant names keep them. */
     private static String t0(String part) {
         String t = part.trim();

@@ -46,7 +46,7 @@ public final class SpecLoader {
     private static final Set<String> SET_KEYS = Set.of("field", "value");
     private static final Set<String> FAMILY_KEYS = Set.of("name", "c_prefix", "kind", "width", "summary",
             "values", "constants");
-    private static final Set<String> VALUE_KEYS = Set.of("name", "value", "bit", "since", "doc", "arg", "nr");
+    private static final Set<String> VALUE_KEYS = Set.of("name", "value", "bit", "since", "doc", "arg", "nr", "c_name");
     private static final Set<String> STRUCT_KEYS = Set.of("name", "size", "doc", "fields");
     private static final Set<String> STRUCT_FIELD_KEYS = Set.of("name", "offset", "type", "count", "struct", "doc");
     private static final Set<String> ERRNO_KEYS = Set.of("name", "value", "doc");
@@ -202,7 +202,7 @@ public final class SpecLoader {
                 value = v.number("value");
             }
             out.add(new FlagValue(name, value, v.str("since", null), v.str("doc", null), v.str("arg", null),
-                    v.str("nr", null), v.loc()));
+                    v.str("nr", null), v.str("c_name", null), v.loc()));
         }
         return out;
     }

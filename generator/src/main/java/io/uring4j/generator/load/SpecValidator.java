@@ -331,6 +331,17 @@ public final class SpecValidator {
                 }
             }
         }
+        for (int i = 0; i < o.set().size(); i++) {
+            for (int j = i + 1; j < o.set().size(); j++) {
+                FixedValue a = o.set().get(i);
+                FixedValue b = o.set().get(j);
+                if (!a.field().equals(b.field()) && sqe.field(a.field()).isPresent() && sqe.field(b.field()).isPresent()
+                        && sqe.field(a.field()).get().overlaps(sqe.field(b.field()).get())) {
+                    throw new SpecException(b.loc(), "opcode " + o.name() + ", set " + b.field(), "one-writer-per-field",
+                            "overlaps the constant set on " + a.field());
+                }
+            }
+        }
         for (FixedValue s : o.set()) {
             String what = "opcode " + o.name() + ", set " + s.field();
             Field field = fieldOf(sqe, s.field(), s.loc(), what, "set-field");
@@ -400,8 +411,7 @@ public final class SpecValidator {
         }
         long v;
         try {
-            String t = p.defaultValue().trim();
-            v = t.startsWith("0x") ? Long.parseUnsignedLong(t.substring(2), 16) : Long.parseLong(t);
+            v = Constants.parseNumber(p.defaultValue());
         } catch (NumberFormatException e) {
             throw new SpecException(p.loc(), what, "default-value", "default '" + p.defaultValue() + "' is not a number");
         }
