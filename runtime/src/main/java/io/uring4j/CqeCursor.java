@@ -7,6 +7,12 @@ public abstract sealed class CqeCursor permits Cqe {
     final MemorySegment memory;
     final int entrySize;
     long base;
+    /**
+     * True when the current entry is a 32-byte one on a {@code CQE_MIXED} ring (flagged
+     * {@code IORING_CQE_F_32}; it takes two 16-byte slots, never wrapped). Set by the ring each
+     * time it positions the view.
+     */
+    boolean big;
 
     CqeCursor(MemorySegment memory, int entrySize) {
         if (entrySize != 16 && entrySize != 32) {
@@ -29,9 +35,15 @@ public abstract sealed class CqeCursor permits Cqe {
         return entrySize;
     }
 
+    /** Bytes of the current entry: {@link #entrySize()}, or 32 for a big entry on a mixed ring. */
+    public final int size() {
+        return big ? entrySize * 2 : entrySize;
+    }
+
     final void requireBig(int index, int words) {
-        if (entrySize == 16) {
-            throw new IllegalStateException("the extra CQE words exist only on a ring with IORING_SETUP_CQE32");
+        if (entrySize == 16 && !big) {
+            throw new IllegalStateException("this entry is 16 bytes: extra CQE words exist only on a CQE32 ring,"
+                    + " or for entries flagged IORING_CQE_F_32 on a CQE_MIXED ring");
         }
         java.util.Objects.checkIndex(index, words);
     }

@@ -1,0 +1,44 @@
+package io.uring4j.bench;
+
+import io.uring4j.Cqe;
+import io.uring4j.Ring;
+import io.uring4j.UringException;
+import io.uring4j.kernel.flags.AtFlags;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.lang.foreign.Arena;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/** Benchmark files: created once with plain Java, opened through the ring (IORING_OP_OPENAT). */
+final class BenchFiles {
+    static final Path SHM_FILE = Path.of("/dev/shm/uring4j-bench-read.dat");
+
+    private BenchFiles() {}
+
+    /** Creates {@code path} with {@code size} bytes of pseudo-random data unless it already has that size. */
+    static void ensure(Path path, long size) throws IOException {
+        if (Files.exists(path) && Files.size(path) == size) {
+            return;
+        }
+        byte[] block = new byte[1 << 20];
+        new SplittableRandom(7).nextBytes(block);
+        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
+            f.setLength(0);
+            for (long done = 0; done < size; done += block.length) {
+                f.write(block, 0, (int) Math.min(block.length, size - done));
+            }
+        }
+    }
+
+    /** Opens {@code path} with the ring and returns the fd. */
+    static int open(Ring ring, Arena arena, Path path, int flags) {
+        ring.nextSqe().openat(AtFlags.FDCWD, arena.allocateFrom(path.toString()), flags, 0).userData(1);
+        ring.submitAndWait(1);
+        Cqe cqe = ring.peek();
+        int fd = UringException.check(cqe, "openat " + path);
+        ring.seen();
+        return fd;
+    }
+}

@@ -1,0 +1,61 @@
+package io.uring4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+/** Steady-state submit and reap must not allocate: measured with the thread's allocation counter. */
+class AllocationTest {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final int OPS = 200_000;
+    /** Slack for the counter's own bookkeeping; far below one byte per operation. */
+    private static final long SLACK_BYTES = 4096;
+
+    private long sum;
+    private final CompletionHandler handler = c -> sum += c.userData();
+
+    private long viaDrain(Ring ring, int batch) {
+        long done = 0;
+        while (done < OPS) {
+            for (int i = 0; i < batch; i++) {
+                ring.nextSqe().nop().userData(i);
+            }
+            ring.submit();
+            done += ring.drain(handler);
+        }
+        return done;
+    }
+
+    private long viaPeekAndWait(Ring ring) {
+        long done = 0;
+        while (done < OPS) {
+            ring.nextSqe().nop().userData(done);
+            ring.submitAndWait(1);
+            ring.waitFor(1, 1_000_000_000L);
+            Cqe cqe = ring.peek();
+            sum += cqe.userData();
+            ring.seen();
+            done++;
+        }
+        return done;
+    }
+
+    @Test
+    void submitAndReapDoNotAllocate() {
+        try (Ring ring = Ring.open(64)) {
+            for (int warm = 0; warm < 5; warm++) {
+                viaDrain(ring, 1);
+                viaDrain(ring, 32);
+                viaPeekAndWait(ring);
+            }
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            long ops = viaDrain(ring, 1) + viaDrain(ring, 32) + viaPeekAndWait(ring);
+            long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+            assertEquals(3L * OPS, ops);
+            assertTrue(allocated < SLACK_BYTES, allocated + " bytes allocated over " + ops + " submit+reap operations");
+        }
+    }
+}
