@@ -1,0 +1,92 @@
+package io.uring4j;
+
+import io.uring4j.kernel.flags.RegisterOp;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * An eventfd the kernel signals when completions are posted to a ring
+ * ({@code REGISTER_EVENTFD}, or {@code REGISTER_EVENTFD_ASYNC} for completions that finish
+ * asynchronously only), so a ring can be watched by epoll or another event loop. A ring has at
+ * most one; {@link #close()} unregisters it.
+ *
+ * <p>The eventfd stays the caller's: the kernel takes its own reference, so the caller may close
+ * its fd whenever it no longer reads it. Each signal adds to the eventfd's counter; the counter
+ * says that completions arrived, not how many.
+ *
+ * <pre>{@code
+ * int efd = ...;   // eventfd(2)
+ * try (EventFdRegistration reg = EventFdRegistration.register(ring, efd)) {
+ *     ring.nextSqe().nop();
+ *     ring.submit();   // efd becomes readable when the NOP's completion is posted
+ * }
+ * }</pre>
+ */
+public final class EventFdRegistration implements AutoCloseable {
+    private final Ring ring;
+    private final int eventFd;
+    private final boolean async;
+    private boolean closed;
+
+    private EventFdRegistration(Ring ring, int eventFd, boolean async) {
+        this.ring = ring;
+        this.eventFd = eventFd;
+        this.async = async;
+    }
+
+    /**
+     * Signals {@code eventFd} for every completion posted.
+     *
+     * @throws IllegalArgumentException when {@code eventFd} is negative
+     * @throws UringException           EBUSY when the ring already has one, EBADF / EINVAL when
+     *                                  {@code eventFd} is not an open eventfd
+     */
+    public static EventFdRegistration register(Ring ring, int eventFd) {
+        return register(ring, eventFd, false);
+    }
+
+    /** Signals {@code eventFd} only for completions of requests that did not finish inline. */
+    public static EventFdRegistration registerAsync(Ring ring, int eventFd) {
+        return register(ring, eventFd, true);
+    }
+
+    private static EventFdRegistration register(Ring ring, int eventFd, boolean async) {
+        RegisterCall.checkCaller(ring);
+        if (eventFd < 0) {
+            throw new IllegalArgumentException("eventFd must be an open eventfd descriptor; was " + eventFd);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment fd = arena.allocateFrom(ValueLayout.JAVA_INT, eventFd);
+            RegisterCall.run(ring, async ? RegisterOp.REGISTER_EVENTFD_ASYNC : RegisterOp.REGISTER_EVENTFD, fd, 1);
+        }
+        return new EventFdRegistration(ring, eventFd, async);
+    }
+
+    /** The registered eventfd. */
+    public int eventFd() {
+        return eventFd;
+    }
+
+    /** True when only asynchronous completions signal it. */
+    public boolean isAsync() {
+        return async;
+    }
+
+    /** True once {@link #close()} has run. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Unregisters the eventfd ({@code UNREGISTER_EVENTFD}; skipped when the ring is closed). Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (!ring.isClosed()) {
+            RegisterCall.run(ring, RegisterOp.UNREGISTER_EVENTFD, null, 0);
+        }
+        closed = true;
+    }
+}

@@ -1,0 +1,61 @@
+package io.uring4j;
+
+import io.uring4j.kernel.flags.RegisterOp;
+
+/**
+ * A registered personality: the credentials of the thread that registered it, kept by the ring
+ * under an id ({@code REGISTER_PERSONALITY}). A request whose SQE carries the id
+ * ({@link Sqe#personality(int)}) runs with those credentials instead of the submitter's, e.g.
+ * after the process has changed user.
+ *
+ * <pre>{@code
+ * try (Personality p = Personality.register(ring)) {
+ *     ring.nextSqe().openat(dirFd, path).personality(p.id());
+ * }
+ * }</pre>
+ */
+public final class Personality implements AutoCloseable {
+    private final Ring ring;
+    private final int id;
+    private boolean closed;
+
+    private Personality(Ring ring, int id) {
+        this.ring = ring;
+        this.id = id;
+    }
+
+    /** Registers the calling thread's current credentials. */
+    public static Personality register(Ring ring) {
+        return new Personality(ring, RegisterCall.run(ring, RegisterOp.REGISTER_PERSONALITY, null, 0));
+    }
+
+    /** The id to put in {@link Sqe#personality(int)}; never 0, which means "the submitter's own". */
+    public int id() {
+        return id;
+    }
+
+    /** True once {@link #close()} has run. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Unregisters the id ({@code UNREGISTER_PERSONALITY}; skipped when the ring is closed);
+     * requests naming it afterwards fail with EINVAL. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (!ring.isClosed()) {
+            RegisterCall.run(ring, RegisterOp.UNREGISTER_PERSONALITY, null, id);
+        }
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        return "Personality[id=" + id + (closed ? ", closed" : "") + "]";
+    }
+}
