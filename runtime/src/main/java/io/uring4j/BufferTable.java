@@ -49,6 +49,8 @@ public final class BufferTable implements AutoCloseable {
         this.ring = ring;
         this.memory = memory;
         this.slots = slots;
+        // The buffers must not outlive the ring by accident: closing the ring closes the table.
+        ring.onClose(this::close);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.uring4j;
 
+import io.uring4j.kernel.flags.CqRingFlags;
 import io.uring4j.kernel.flags.RegisterOp;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -76,6 +77,25 @@ public final class EventFdRegistration implements AutoCloseable {
     /** True once {@link #close()} has run. */
     public boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Turns signalling on or off without unregistering, through the CQ ring's
+     * {@code IORING_CQ_EVENTFD_DISABLED} flag (e.g. while the owner is busy reaping anyway).
+     *
+     * @throws IllegalStateException when this registration or the ring is closed
+     */
+    public void signalling(boolean on) {
+        if (closed) {
+            throw new IllegalStateException("the eventfd registration is closed");
+        }
+        int flags = ring.cqRingFlags();
+        ring.cqRingFlags(on ? flags & ~CqRingFlags.EVENTFD_DISABLED : flags | CqRingFlags.EVENTFD_DISABLED);
+    }
+
+    /** True unless {@link #signalling(boolean)} turned signalling off. */
+    public boolean isSignalling() {
+        return (ring.cqRingFlags() & CqRingFlags.EVENTFD_DISABLED) == 0;
     }
 
     /** Unregisters the eventfd ({@code UNREGISTER_EVENTFD}; skipped when the ring is closed). Idempotent. */

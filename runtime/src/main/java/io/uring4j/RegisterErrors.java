@@ -2,9 +2,6 @@ package io.uring4j;
 
 import io.uring4j.kernel.Errno;
 import io.uring4j.kernel.flags.RegisterOp;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** Turns a failed io_uring_register into an exception that says what went wrong and what to do. */
 final class RegisterErrors {
@@ -33,7 +30,7 @@ final class RegisterErrors {
             return memlockHint();
         }
         if (errno == Errno.EMFILE.value() && files) {
-            return "more file slots than the open-file limit allows (now " + limit("Max open files", false)
+            return "more file slots than the open-file limit allows (now " + ProcessLimits.soft("Max open files", false)
                     + "; shell: ulimit -n, systemd: LimitNOFILE=) or than the kernel's table limit: register fewer";
         }
         if (errno == Errno.EBUSY.value()) {
@@ -82,26 +79,7 @@ final class RegisterErrors {
     /** What to do when pinning registered buffers exceeds the locked-memory limit. */
     static String memlockHint() {
         return "registered buffers are pinned and count against the locked-memory limit (now "
-                + limit("Max locked memory", true) + "): raise it (shell: ulimit -l, systemd: LimitMEMLOCK=,"
+                + ProcessLimits.memlock() + "): raise it (shell: ulimit -l, systemd: LimitMEMLOCK=,"
                 + " docker: --ulimit memlock=-1), run with CAP_IPC_LOCK, or register less memory";
-    }
-
-    /** The soft limit named {@code name} in /proc/self/limits; byte limits are shown in KiB. */
-    private static String limit(String name, boolean bytes) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-                if (line.startsWith(name)) {
-                    String soft = line.substring(name.length()).trim().split("\\s+")[0];
-                    if (soft.equals("unlimited")) {
-                        return soft;
-                    }
-                    long value = Long.parseLong(soft);
-                    return bytes ? (value / 1024) + " KiB" : Long.toString(value);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through: the hint still names what to raise
-        }
-        return "unknown";
     }
 }

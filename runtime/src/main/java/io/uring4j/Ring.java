@@ -75,6 +75,7 @@ public final class Ring implements AutoCloseable {
     private long sqFlagsOff;
     private long cqHeadOff;
     private long cqTailOff;
+    private long cqFlagsOff;
     private int sqMask;
     private int cqMask;
     private Sqe sqe;
@@ -92,6 +93,10 @@ public final class Ring implements AutoCloseable {
     private int registeredIndex = -1;
     private boolean enabled;
     private boolean draining;
+    /** A slot was handed out by nextSqe() and not yet checked for a completed prep. */
+    private boolean slotOut;
+    /** Run at close, before the memory goes (registration tables that must die with the ring). */
+    private final java.util.List<Runnable> closeActions = new java.util.ArrayList<>();
     private boolean closed;
 
     private Ring(int fd, MemorySegment params, RingOptions options, Arena arena, RingMapping mapping,
@@ -135,6 +140,7 @@ public final class Ring implements AutoCloseable {
         this.sqFlagsOff = Integer.toUnsignedLong(IoSqringOffsets.flags(params, sq));
         this.cqHeadOff = Integer.toUnsignedLong(IoCqringOffsets.head(params, cq));
         this.cqTailOff = Integer.toUnsignedLong(IoCqringOffsets.tail(params, cq));
+        this.cqFlagsOff = Integer.toUnsignedLong(IoCqringOffsets.flags(params, cq));
         this.sqMask = sqRing.get(ValueLayout.JAVA_INT, Integer.toUnsignedLong(IoSqringOffsets.ringMask(params, sq)));
         this.cqMask = cqRing.get(ValueLayout.JAVA_INT, Integer.toUnsignedLong(IoCqringOffsets.ringMask(params, cq)));
         int cqeSize = RingMapping.cqeSize(setupFlags);
@@ -251,6 +257,7 @@ public final class Ring implements AutoCloseable {
      */
     public Sqe nextSqe() {
         checkSubmitter();
+        reclaimUnprepared();
         int tail = sqTail;
         if (tail - sqHeadCache >= sqEntries) {
             sqHeadCache = (int) INT.getAcquire(sqRing, sqHeadOff);
@@ -260,7 +267,21 @@ public final class Ring implements AutoCloseable {
         }
         sqe.moveTo(tail & sqMask);
         sqTail = tail + 1;
+        slotOut = true;
         return sqe;
+    }
+
+    /**
+     * Takes back the slot last handed out by {@link #nextSqe()} if no prep method completed on it
+     * (it threw on a bad argument): submitting it would send whatever the slot held before.
+     */
+    private void reclaimUnprepared() {
+        if (slotOut) {
+            slotOut = false;
+            if (!sqe.prepared) {
+                sqTail--;
+            }
+        }
     }
 
     /**
@@ -297,6 +318,7 @@ public final class Ring implements AutoCloseable {
         if (!enabled) {
             throw new IllegalStateException("the ring was opened disabled (R_DISABLED); call enable() first");
         }
+        reclaimUnprepared();
         int tail = sqTail;
         int published = tail - sqTailPublished;
         if (published != 0) {
@@ -757,6 +779,13 @@ public final class Ring implements AutoCloseable {
             }
             closed = true;
         }
+        for (int i = closeActions.size() - 1; i >= 0; i--) {
+            try {
+                closeActions.get(i).run();
+            } catch (RuntimeException e) {
+                // One failing action must not keep the ring's fd and memory alive.
+            }
+        }
         MemorySegment errno = THREAD_ERRNO.get();
         if (registeredIndex >= 0 && Thread.currentThread() == owner) {
             // Ring fd registrations belong to the registering thread; from another thread the
@@ -776,6 +805,29 @@ public final class Ring implements AutoCloseable {
     public String toString() {
         return "Ring[fd=" + fd + ", sq=" + sqEntries + ", cq=" + cqEntries + ", flags="
                 + SetupFlags.describe(setupFlags) + (closed ? ", closed" : "") + "]";
+    }
+
+    /** True unless the ring was opened disabled and {@link #enable()} has not been called yet. */
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    /** Registers an action run by {@link #close()} (latest first) before the ring's memory is released. */
+    synchronized void onClose(Runnable action) {
+        checkOpen();
+        closeActions.add(action);
+    }
+
+    /** The CQ ring's flags word (CqRingFlags), read with acquire ordering. */
+    int cqRingFlags() {
+        checkOpen();
+        return (int) INT.getAcquire(cqRing, cqFlagsOff);
+    }
+
+    /** Writes the CQ ring's flags word (CqRingFlags) with release ordering. */
+    void cqRingFlags(int flags) {
+        checkOpen();
+        INT.setRelease(cqRing, cqFlagsOff, flags);
     }
 
     // ---------------------------------------------------------------- registration (raw)

@@ -45,7 +45,7 @@ final class SetupErrors {
 
     private static String memlockHint() {
         return "the ring memory could not be allocated or locked: raise the locked-memory limit (now "
-                + memlockLimit() + "; shell: ulimit -l, systemd: LimitMEMLOCK=, docker: --ulimit memlock=-1)"
+                + ProcessLimits.memlock() + "; shell: ulimit -l, systemd: LimitMEMLOCK=, docker: --ulimit memlock=-1)"
                 + " or use fewer entries";
     }
 
@@ -77,20 +77,6 @@ final class SetupErrors {
         return "this kernel (" + kernel + ") refuses setup flags " + SetupFlags.describe(flags) + " with "
                 + options.entries() + " entries" + (options.cqEntries() != 0 ? " and " + options.cqEntries()
                 + " CQ entries" : "") + "; no single flag is to blame: check the entry counts and flag arguments";
-    }
-
-    private static String memlockLimit() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-                if (line.startsWith("Max locked memory")) {
-                    String[] f = line.substring("Max locked memory".length()).trim().split("\\s+");
-                    return f[0].equals("unlimited") ? "unlimited" : (Long.parseLong(f[0]) / 1024) + " KiB";
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // fall through: the hint still says what to raise
-        }
-        return "unknown";
     }
 
     private static String read(String path) {

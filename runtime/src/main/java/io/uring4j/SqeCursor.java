@@ -14,6 +14,12 @@ public abstract sealed class SqeCursor permits Sqe {
     final int entrySize;
     /** Offset of the current entry in {@link #memory}. */
     long base;
+    /**
+     * Set by every prep method once it has written the entry; false after {@link #moveTo}. A slot
+     * whose prep threw (bad argument) is still unprepared, and the ring takes it back instead of
+     * submitting stale bytes.
+     */
+    boolean prepared;
 
     SqeCursor(MemorySegment memory, int entrySize) {
         if (entrySize != 64 && entrySize != 128) {
@@ -30,6 +36,7 @@ public abstract sealed class SqeCursor permits Sqe {
     /** Points the view at entry {@code index} of the array. */
     final void moveTo(int index) {
         base = (long) index * entrySize;
+        prepared = false;
     }
 
     /** Bytes per entry of this view. */

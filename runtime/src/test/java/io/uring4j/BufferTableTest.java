@@ -113,6 +113,17 @@ class BufferTableTest {
     }
 
     @Test
+    void closingTheRingClosesTheTableAndFreesItsBuffers() {
+        Ring ring = Ring.open(8);
+        BufferTable table = BufferTable.register(ring, 2, 4096);
+        MemorySegment buffer = table.buffer(0);
+        ring.close();
+        assertTrue(table.isClosed(), "the table died with its ring");
+        assertFalse(buffer.scope().isAlive(), "its memory was released");
+        table.close(); // still idempotent
+    }
+
+    @Test
     void cloneSharesTheBuffersWithAnotherRingAndKeepsThemAlive() throws IOException {
         int fd = openFile("cloned");
         try (Ring a = Ring.open(8); Ring b = Ring.open(8)) {

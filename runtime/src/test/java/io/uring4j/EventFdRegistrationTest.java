@@ -35,6 +35,26 @@ class EventFdRegistrationTest {
     }
 
     @Test
+    void signallingCanBeSwitchedOffAndOnWithoutUnregistering() {
+        int efd = NativeFds.eventfd(EFD_NONBLOCK);
+        try (Ring ring = Ring.open(8); EventFdRegistration reg = EventFdRegistration.register(ring, efd)) {
+            reg.signalling(false);
+            assertFalse(reg.isSignalling());
+            ring.nextSqe().nop().userData(1);
+            assertEquals(0, SingleCompletion.res(ring, 1));
+            assertEquals(-Errno.EAGAIN.value(), NativeFds.readEventFd(efd), "EVENTFD_DISABLED: no signal");
+
+            reg.signalling(true);
+            assertTrue(reg.isSignalling());
+            ring.nextSqe().nop().userData(2);
+            assertEquals(0, SingleCompletion.res(ring, 2));
+            assertTrue(NativeFds.readEventFd(efd) >= 1, "signalling again after re-enabling");
+        } finally {
+            NativeFds.close(efd);
+        }
+    }
+
+    @Test
     void asyncRegistrationSignalsOnlyWorkerCompletions() {
         int efd = NativeFds.eventfd(EFD_NONBLOCK);
         try (Ring ring = Ring.open(8); EventFdRegistration reg = EventFdRegistration.registerAsync(ring, efd)) {

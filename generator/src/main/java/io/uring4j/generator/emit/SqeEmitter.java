@@ -215,6 +215,7 @@ final class SqeEmitter {
             writes.add(write(field(spec, e.getKey()), CodeBlock.of("$L", String.join(" | ", e.getValue()))));
         }
         writes.forEach(m::addStatement);
+        m.addStatement("prepared = true");
         m.addStatement("return this");
         return m.build();
     }
