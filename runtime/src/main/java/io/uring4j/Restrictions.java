@@ -46,15 +46,17 @@ public final class Restrictions {
     /**
      * Registers the restrictions on {@code ring}; they take effect at {@link Ring#enable()}.
      *
-     * @throws IllegalStateException when the ring was not opened disabled
-     * @throws UringException        EBADFD when it has been enabled already, EBUSY when
-     *                               restrictions were applied before
+     * @throws IllegalStateException when the ring was not opened disabled, or is enabled already
+     * @throws UringException        EBUSY when restrictions were applied before
      */
     public void applyTo(Ring ring) {
         RegisterCall.checkCaller(ring);
         if ((ring.setupFlags() & SetupFlags.R_DISABLED) == 0) {
             throw new IllegalStateException("restrictions need a ring opened disabled"
                     + " (RingOptions.builder().disabled()), then enabled with Ring.enable()");
+        }
+        if (ring.isEnabled()) {
+            throw new IllegalStateException("restrictions must be applied before Ring.enable(); this ring is enabled");
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment entries = arena.allocate(IoUringRestriction.LAYOUT, kinds.length);

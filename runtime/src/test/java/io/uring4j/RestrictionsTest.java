@@ -75,9 +75,8 @@ class RestrictionsTest {
         }
         try (Ring ring = disabledRing()) {
             ring.enable();
-            UringException late = assertThrows(UringException.class, () -> nop.applyTo(ring));
-            assertEquals(Errno.EBADFD, late.errno(), "the ring is enabled already");
-            assertMessage(late, "not yet enabled");
+            IllegalStateException late = assertThrows(IllegalStateException.class, () -> nop.applyTo(ring));
+            assertMessage(late, "before Ring.enable()");
         }
     }
 }
