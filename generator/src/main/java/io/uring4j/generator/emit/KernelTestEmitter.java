@@ -38,12 +38,12 @@ final class KernelTestEmitter {
         CodeBlock ring = CodeBlock.of(s.ring().stream().map(w -> "\"" + w + "\"").reduce("", (x, y) -> x + ", " + y));
         b.beginControlFlow("try ($T sc = $T.open($T.$L, $S$L))", KIT, KIT, Names.OPCODE, o.baseName(), o.name(), ring);
         for (KitCall f : s.fixtures()) {
-            CodeBlock args = kitArgs(f.args(), false);
+            CodeBlock args = kitArgs(spec, f.args(), false);
             b.addStatement("sc.$L($S$L$L)", Names.camel(f.verb()), f.name(), args.isEmpty() ? "" : ", ", args);
         }
         for (Step step : s.before()) {
             if (step.kit() != null) {
-                b.addStatement("sc.$L($L)", Names.camel(step.kit().verb()), kitArgs(step.kit().args(), false));
+                b.addStatement("sc.$L($L)", Names.camel(step.kit().verb()), kitArgs(spec, step.kit().args(), false));
             } else {
                 b.addStatement(request(spec, step.request()));
             }
@@ -62,7 +62,7 @@ final class KernelTestEmitter {
             expect(spec, b, var, e);
         }
         for (KitCall c : s.checks()) {
-            b.addStatement("sc.$L($L)", Names.camel(c.verb()), kitArgs(c.args(), true));
+            b.addStatement("sc.$L($L)", Names.camel(c.verb()), kitArgs(spec, c.args(), true));
         }
         b.endControlFlow();
         return MethodSpec.methodBuilder("kernel")
@@ -82,9 +82,9 @@ final class KernelTestEmitter {
         }
         CodeBlock.Builder call = CodeBlock.builder().add("sc.sqe().$L($L)", Names.camel(op.name()), String.join(", ", args));
         if (!r.flags().isEmpty()) {
-            Family f = spec.family("SqeFlags").orElseThrow();
-            call.add(".flags($L)", String.join(" | ", r.flags().stream()
-                    .map(x -> Names.family(f.name()).simpleName() + "." + x).toList()));
+            ClassName sqeFlags = Names.family(spec.family("SqeFlags").orElseThrow().name());
+            call.add(".flags($L)", CodeBlock.join(r.flags().stream()
+                    .map(x -> CodeBlock.of("$T.$L", sqeFlags, x)).toList(), " | "));
         }
         return call.add(".userData($LL)", r.userData()).build();
     }
@@ -132,12 +132,18 @@ final class KernelTestEmitter {
         }
     }
 
-    /** Kit arguments: numbers as long literals, strings quoted, {@code $res} (in checks) as the call's result. */
-    private static CodeBlock kitArgs(List<Arg> args, boolean resAllowed) {
+    /**
+     * Kit arguments: numbers as long literals, constant expressions resolved to long literals,
+     * strings quoted, {@code $res} (in checks) as the call's result.
+     */
+    private static CodeBlock kitArgs(Spec spec, List<Arg> args, boolean resAllowed) {
         List<CodeBlock> out = new ArrayList<>();
         for (Arg a : args) {
             if (resAllowed && a.text().equals("$res")) {
                 out.add(CodeBlock.of("(long) c.res()"));
+            } else if (a.constant()) {
+                long v = Constants.resolve(a.text(), spec.families()).orElseThrow();
+                out.add(CodeBlock.of("$L /* $L */", FamilyEmitter.literal(v, 64, true), a.text().trim()));
             } else if (a.number()) {
                 out.add(CodeBlock.of("$LL", a.text().replace("_", "")));
             } else {

@@ -37,7 +37,15 @@ final class ScenarioValidator {
         for (Step step : s.before()) {
             if (step.request() != null) {
                 request(spec, step.request(), fixtures, what);
+            } else {
+                kitConstants(spec, step.kit(), what);
             }
+        }
+        for (KitCall f : s.fixtures()) {
+            kitConstants(spec, f, what);
+        }
+        for (KitCall c : s.checks()) {
+            kitConstants(spec, c, what);
         }
         request(spec, s.call(), fixtures, what);
         for (Request r : s.after()) {
@@ -46,6 +54,16 @@ final class ScenarioValidator {
         expect(spec, s.expect(), what);
         for (Expect e : s.also()) {
             expect(spec, e, what);
+        }
+    }
+
+    /** Constant expressions among a kit call's arguments must resolve. */
+    private static void kitConstants(Spec spec, KitCall k, String what) {
+        for (Scenario.Arg a : k.args()) {
+            if (a.constant() && Constants.resolve(a.text(), spec.families()).isEmpty()) {
+                throw new SpecException(k.loc(), what, "constant-ref", "'" + a.text() + "' in " + k.verb()
+                        + " is not a Family.NAME expression of known families and values");
+            }
         }
     }
 

@@ -32,8 +32,19 @@ public record Scenario(List<String> ring, List<KitCall> fixtures, List<Step> bef
     /** A call of the test kit: {@code verb(name?, args...)}; args are strings or numbers as text. */
     public record KitCall(String verb, String name, List<Arg> args, Loc loc) {}
 
-    /** A kit argument: a number, a string, or {@code $res} (the completion's result). */
-    public record Arg(String text, boolean number) {}
+    /**
+     * A kit argument: a number, a string, {@code $res} (the completion's result), or a constant
+     * expression ({@code Family.NAME} terms joined with {@code |}), which the generator resolves.
+     */
+    public record Arg(String text, boolean number) {
+        private static final java.util.regex.Pattern CONSTANT = java.util.regex.Pattern.compile(
+                "[A-Z][A-Za-z0-9]*\\.[A-Z][A-Z0-9_]*(\\s*\\|\\s*([A-Z][A-Za-z0-9]*\\.[A-Z][A-Z0-9_]*|-?[0-9]+|0x[0-9a-fA-F]+))*");
+
+        /** True for a string that is a constant expression such as {@code OpenFlags.CREAT|OpenFlags.RDWR}. */
+        public boolean constant() {
+            return !number && CONSTANT.matcher(text.trim()).matches();
+        }
+    }
 
     /** A step before the call: exactly one of kit or request is set. */
     public record Step(KitCall kit, Request request) {}
