@@ -25,6 +25,14 @@ class NewOpcodeTest {
                 params:
                   - {name: fd, type: fd, field: fd, doc: "The file to frobnicate."}
                   - {name: buf, type: buffer, field: addr, len_field: len, doc: "The bytes to frobnicate with."}
+                test:
+                  fixtures:
+                    - {name: f, temp_file: "abc"}
+                    - {name: data, bytes: "xyz"}
+                  args: {fd: f.fd, buf: data}
+                  expect: {res: 3}
+                  checks:
+                    - {file_content: [f, "xyz"]}
             """;
 
     @TempDir
@@ -63,5 +71,26 @@ class NewOpcodeTest {
             assertEquals(buf.address(), slot.get(ValueLayout.JAVA_LONG_UNALIGNED, 16));
             assertEquals(100, slot.get(ValueLayout.JAVA_INT_UNALIGNED, 24));
         }
+    }
+
+    @Test
+    void inventedOpcodeArrivesWithItsTests() throws Exception {
+        Path spec = Generation.copy(TestSpecs.realSpecDir(), tmp.resolve("spec"), false);
+        Files.writeString(spec.resolve("opcodes/frobnicate.yaml"), FROBNICATE);
+        Path tests = tmp.resolve("tests");
+        Main.main(new String[] {"--spec", spec.toString(), "--tests", tests.toString()});
+        Map<String, String> files = Generation.read(tests);
+
+        String test = files.get("io/uring4j/generated/FrobnicateTest.java");
+        assertTrue(test != null, "a test class for the new opcode: " + files.keySet());
+        assertTrue(test.contains("void encoding()"), test);
+        assertTrue(test.contains(".frobnicate(argFd, argBuf)"), "the encoding test calls the prep method: " + test);
+        assertTrue(test.contains("SqeImage.put(expected, 0, 1, 200)"), "the expected image holds the opcode: " + test);
+        assertTrue(test.contains("void rejectsHeapSegments()"), test);
+        assertTrue(test.contains("void kernel()"), "the scenario became a kernel test: " + test);
+        assertTrue(test.contains("OpScenario.open(Opcode.FROBNICATE, \"FROBNICATE\")"), test);
+        assertTrue(test.contains("sc.sqe().frobnicate(sc.fd(\"f.fd\"), sc.segment(\"data\"))"), test);
+        assertTrue(test.contains("sc.expectRes(c, 3)"), test);
+        assertTrue(test.contains("sc.fileContent(\"f\", \"xyz\")"), test);
     }
 }
