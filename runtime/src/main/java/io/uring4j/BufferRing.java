@@ -123,7 +123,10 @@ public final class BufferRing implements AutoCloseable {
         IoUringBufReg.ringEntries(regArg, 0, entries);
         IoUringBufReg.bgid(regArg, 0, groupId);
         IoUringBufReg.flags(regArg, 0, (kernelMapped ? PbufRingFlags.MMAP : 0) | (incremental ? PbufRingFlags.INC : 0));
-        ring.register(RegisterOp.REGISTER_PBUF_RING, regArg, 1);
+        int r = ring.registerRaw(RegisterOp.REGISTER_PBUF_RING, regArg, 1);
+        if (r < 0) {
+            throw registerFailed(-r);
+        }
         if (kernelMapped) {
             long offset = MmapOffsets.PBUF_RING | ((long) groupId << MmapOffsets.PBUF_SHIFT);
             long address = Syscalls.mmap(errno, ringBytes, PROT, MAP, ring.fd(), offset);
@@ -466,6 +469,18 @@ public final class BufferRing implements AutoCloseable {
                 Syscalls.munmap(Syscalls.newErrnoSegment(scratch), mapAddress, mapLength);
             }
         }
+    }
+
+    private UringException registerFailed(int errnoValue) {
+        String hint = null;
+        if (errnoValue == Errno.EEXIST.value()) {
+            hint = "group " + groupId + " is already registered on this ring (as a buffer ring or a legacy"
+                    + " PROVIDE_BUFFERS group); close it or pick another group id";
+        } else if (errnoValue == Errno.ENOMEM.value()) {
+            hint = "the kernel could not allocate or pin " + entries + " ring entries; use fewer entries or raise"
+                    + " the locked-memory limit (ulimit -l / RLIMIT_MEMLOCK)";
+        }
+        return new UringException("io_uring_register(REGISTER_PBUF_RING) of group " + groupId, errnoValue, hint);
     }
 
     private int unregister() {

@@ -158,6 +158,7 @@ class BufferRingTest {
             UringException taken = org.junit.jupiter.api.Assertions.assertThrows(UringException.class,
                     () -> BufferRing.register(ring, GROUP, 4, 64));
             assertEquals(Errno.EEXIST, taken.errno());
+            assertTrue(taken.getMessage().contains("already registered"), taken.getMessage());
             first.close();
             first.close(); // idempotent
             assertTrue(first.isClosed());
