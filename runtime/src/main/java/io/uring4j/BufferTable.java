@@ -35,10 +35,10 @@ import java.util.Arrays;
  */
 public final class BufferTable implements AutoCloseable {
     /**
-     * Alignment of the buffers the table allocates: the x86-64 page size, which also satisfies
-     * the block alignment O_DIRECT asks of a buffer.
+     * Alignment of the buffers the table allocates: the page size (from libc), which also
+     * satisfies the block alignment O_DIRECT asks of a buffer.
      */
-    public static final long DEFAULT_ALIGNMENT = 4096;
+    public static final long DEFAULT_ALIGNMENT = PageSize.BYTES;
 
     private final Ring ring;
     private final BufferMemory memory;
