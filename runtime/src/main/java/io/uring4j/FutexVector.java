@@ -71,12 +71,15 @@ public final class FutexVector {
     /**
      * Prepares {@code sqe} to wait on every entry.
      *
-     * @throws IllegalStateException when an entry was never set
+     * @throws IllegalStateException when an entry was never set, or its word's arena was closed
      */
     public Sqe prepareWait(Sqe sqe) {
         for (int i = 0; i < words.length; i++) {
             if (words[i] == null) {
                 throw new IllegalStateException("entry " + i + " of the futex vector was never set");
+            }
+            if (!words[i].segment().scope().isAlive()) {
+                throw new IllegalStateException("entry " + i + " names a futex word whose arena is already closed");
             }
         }
         return sqe.futexWaitv(entries);

@@ -94,8 +94,20 @@ public final class MessageHeader {
         return this;
     }
 
-    /** The {@code struct msghdr} (followed by its iovecs), to pass to a sendmsg prep method. */
+    /**
+     * The {@code struct msghdr} (followed by its iovecs), to pass to a sendmsg prep method.
+     * Checks first that every buffer added is still alive, so the kernel is never pointed at
+     * freed memory.
+     *
+     * @throws IllegalStateException when a buffer's arena has been closed
+     */
     public MemorySegment segment() {
+        for (int i = 0; i < count; i++) {
+            if (!buffers[i].scope().isAlive()) {
+                throw new IllegalStateException("iovec " + i + " belongs to an arena that is already closed; clear()"
+                        + " the header and add live buffers");
+            }
+        }
         return segment;
     }
 

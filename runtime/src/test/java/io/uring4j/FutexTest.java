@@ -103,7 +103,7 @@ class FutexTest {
 
     @Test
     void wordsAndVectorsCheckTheirArguments() {
-        try (Arena arena = Arena.ofConfined(); Ring ring = Ring.open(2)) {
+        try (Arena arena = Arena.ofConfined(); Ring ring = Ring.open(4)) {
             MemorySegment block = arena.allocate(16, 8);
             assertThrows(IllegalArgumentException.class, () -> FutexWord.over(block.asSlice(2, 4), true), "misaligned");
             assertThrows(IllegalArgumentException.class, () -> FutexWord.over(block.asSlice(0, 2), true), "too small");
@@ -114,6 +114,10 @@ class FutexTest {
             assertThrows(IllegalArgumentException.class, () -> FutexVector.allocate(arena, Futex2Flags.WAITV_MAX + 1));
             FutexVector half = FutexVector.allocate(arena, 2).set(0, shared, 0);
             assertThrows(IllegalStateException.class, () -> half.prepareWait(ring.nextSqe()), "entry 1 never set");
+            Arena shortLived = Arena.ofConfined();
+            FutexVector dead = FutexVector.allocate(arena, 1).set(0, FutexWord.allocate(shortLived), 0);
+            shortLived.close();
+            assertThrows(IllegalStateException.class, () -> dead.prepareWait(ring.nextSqe()), "the word's arena is closed");
         }
     }
 }
