@@ -39,7 +39,7 @@ public final class RingBudget {
     /** Largest target buffer size: beyond it, more buffers serve better than bigger ones. */
     private static final int MAX_TARGET_SIZE = 64 * 1024;
     /** Most buffers: both a provided buffer ring and a registration must take them. */
-    private static final int MAX_BUFFERS = Math.min(BufferLimits.MAX_REG_BUFFERS, BufferLimits.MAX_BUF_RING_ENTRIES);
+    private static final int MAX_BUFFERS = Math.min(BufferLimits.MAX_REG_BUFFERS, BufferLimits.MAX_RING_ENTRIES);
 
     private final long budget;
     private final MachineLimits machine;
