@@ -55,7 +55,7 @@ class PipeTest {
     @Test
     void pipeDirectPutsBothEndsInRegisteredSlots() {
         try (Arena arena = Arena.ofConfined(); Ring ring = Ring.open(8)) {
-            FileSlotRegistration.registerSparse(ring, 8);
+            FileTable.sparse(ring, 8);
             long fdsBefore = TestSupport.openFds();
             PipeFds pipe = PipeFds.allocate(arena);
             ring.nextSqe().pipeDirect(pipe.segment(), 2).userData(1);

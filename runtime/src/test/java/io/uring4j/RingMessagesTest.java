@@ -64,12 +64,12 @@ class RingMessagesTest {
     @Test
     void aRegisteredFilePassesToAnotherRingAndWorksThere() {
         try (Arena arena = Arena.ofConfined(); Ring a = Ring.open(8); Ring b = Ring.open(8)) {
-            FileSlotRegistration.registerSparse(a, 2);
-            FileSlotRegistration.registerSparse(b, 4);
+            FileTable tableA = FileTable.sparse(a, 2);
+            FileTable.sparse(b, 4);
             PipeFds pipe = PipeFds.allocate(arena);
             a.nextSqe().pipe(pipe.segment()).userData(1);
             assertEquals(0, Loopback.complete(a, 1, "pipe"));
-            FileSlotRegistration.set(a, 1, pipe.writeEnd());
+            tableA.update(1, pipe.writeEnd());
             LibcCalls.close(pipe.writeEnd()); // from now on the write end lives only in registered slots
 
             RingMessages.sendFile(a.nextSqe(), b, 1, 3, 0xFD).userData(2);
@@ -79,7 +79,7 @@ class RingMessagesTest {
             assertEquals(0xFD, arrived.userData(), "the target ring is told with the chosen user_data");
             assertEquals(0, arrived.res(), "res: the slot was named, so 0");
             b.seen();
-            FileSlotRegistration.set(a, 1, -1); // ring a lets go: b's slot must hold its own reference
+            tableA.clear(1); // ring a lets go: b's slot must hold its own reference
 
             MemorySegment hello = arena.allocateFrom("hello through the passed fd");
             b.nextSqe().write(3, hello).flags(SqeFlags.FIXED_FILE).userData(3);
@@ -95,12 +95,12 @@ class RingMessagesTest {
     @Test
     void theKernelPicksATargetSlotOrSkipsTheTargetCompletion() {
         try (Arena arena = Arena.ofConfined(); Ring a = Ring.open(8); Ring b = Ring.open(8)) {
-            FileSlotRegistration.registerSparse(a, 1);
-            FileSlotRegistration.registerSparse(b, 4);
+            FileTable tableA = FileTable.sparse(a, 1);
+            FileTable.sparse(b, 4);
             PipeFds pipe = PipeFds.allocate(arena);
             a.nextSqe().pipe(pipe.segment()).userData(1);
             Loopback.complete(a, 1, "pipe");
-            FileSlotRegistration.set(a, 0, pipe.readEnd());
+            tableA.update(0, pipe.readEnd());
 
             RingMessages.sendFile(a.nextSqe(), b, 0, -1, 0xA1).userData(2);
             int picked = Loopback.complete(a, 2, "send to any slot");

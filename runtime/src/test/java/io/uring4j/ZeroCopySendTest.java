@@ -179,9 +179,9 @@ class ZeroCopySendTest {
     @Test
     void sendZcFixedSendsFromARegisteredBuffer() throws Exception {
         try (Arena arena = Arena.ofShared(); Ring ring = Ring.open(16); Loopback peer = new Loopback()) {
-            MemorySegment registered = arena.allocate(2 * MIB, 4096);
+            BufferTable table = BufferTable.register(ring, 1, 2 * MIB);
+            MemorySegment registered = table.buffer(0);
             Loopback.fillPattern(registered, 11);
-            BufferRegistration.register(ring, registered);
             MemorySegment part = registered.asSlice(12_345, MIB); // any range inside the registered buffer
             Future<byte[]> received = peer.receive(MIB);
             int fd = peer.connect(ring, arena);
@@ -199,7 +199,7 @@ class ZeroCopySendTest {
                 assertArrayEquals(part.toArray(ValueLayout.JAVA_BYTE), received.get(Loopback.WAIT_NANOS, TimeUnit.NANOSECONDS));
             } finally {
                 LibcCalls.close(fd);
-                BufferRegistration.unregister(ring);
+                table.close();
             }
         }
     }
@@ -207,9 +207,9 @@ class ZeroCopySendTest {
     @Test
     void sendmsgZcFixedGathersFromARegisteredBuffer() throws Exception {
         try (Arena arena = Arena.ofShared(); Ring ring = Ring.open(16); Loopback peer = new Loopback()) {
-            MemorySegment registered = arena.allocate(MIB, 4096);
+            BufferTable table = BufferTable.register(ring, 1, MIB);
+            MemorySegment registered = table.buffer(0);
             Loopback.fillPattern(registered, 13);
-            BufferRegistration.register(ring, registered);
             MemorySegment tail = registered.asSlice(MIB / 2, MIB / 2);
             MemorySegment head = registered.asSlice(0, MIB / 2);
             MessageHeader msg = MessageHeader.allocate(arena, 2).add(tail).add(head); // out of order on purpose
@@ -228,7 +228,7 @@ class ZeroCopySendTest {
                 assertArrayEquals(concat(tail, head), received.get(Loopback.WAIT_NANOS, TimeUnit.NANOSECONDS));
             } finally {
                 LibcCalls.close(fd);
-                BufferRegistration.unregister(ring);
+                table.close();
             }
         }
     }

@@ -421,18 +421,8 @@ public final class SpecValidator {
         }
     }
 
-    /** snake_case to lowerCamelCase, the Java name of a parameter or field. */
+    /** snake_case to lowerCamelCase, the Java name of a parameter or field (the emitters' rule). */
     public static String camel(String snake) {
-        StringBuilder out = new StringBuilder();
-        boolean up = false;
-        for (char c : snake.toCharArray()) {
-            if (c == '_') {
-                up = out.length() > 0;
-            } else {
-                out.append(up ? Character.toUpperCase(c) : Character.toLowerCase(c));
-                up = false;
-            }
-        }
-        return out.toString();
+        return io.uring4j.generator.emit.Names.camel(snake);
     }
 }
