@@ -5,7 +5,6 @@ import io.uring4j.kernel.flags.EpollCtlOp;
 import io.uring4j.kernel.structs.EpollEvent;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * An epoll instance (epoll_create1(2), close-on-exec) and its interest list (epoll_ctl(2)), for
@@ -83,7 +82,7 @@ public final class Epoll implements AutoCloseable {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment event = a.allocate(EpollEvent.LAYOUT);
             EpollEvent.events(event, 0, events);
-            event.set(ValueLayout.JAVA_LONG_UNALIGNED, EpollEvent.OFF_DATA, data);
+            EpollEvent.data(event, 0, data);
             int r = LibcCalls.epollCtl(fd, op, target, event.address());
             if (r < 0) {
                 throw new UringException("epoll_ctl(" + what + " " + target + ")", -r);

@@ -4,7 +4,6 @@ import io.uring4j.kernel.flags.PollEvents;
 import io.uring4j.kernel.structs.EpollEvent;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * An array of {@code struct epoll_event} (12 bytes each, packed on x86_64): the room an
@@ -53,14 +52,14 @@ public final class EpollEvents {
 
     /** The caller data of entry {@code i}, as given when its descriptor was added. */
     public long data(int i) {
-        return array.get(ValueLayout.JAVA_LONG_UNALIGNED, at(i) + EpollEvent.OFF_DATA);
+        return EpollEvent.data(array, at(i));
     }
 
     /** Writes entry {@code i}, e.g. the event of an {@code EPOLL_CTL} request. */
     public EpollEvents set(int i, int events, long data) {
         long base = at(i);
         EpollEvent.events(array, base, events);
-        array.set(ValueLayout.JAVA_LONG_UNALIGNED, base + EpollEvent.OFF_DATA, data);
+        EpollEvent.data(array, base, data);
         return this;
     }
 

@@ -47,7 +47,7 @@ public final class SpecLoader {
     private static final Set<String> FAMILY_KEYS = Set.of("name", "c_prefix", "kind", "width", "summary",
             "values", "constants");
     private static final Set<String> VALUE_KEYS = Set.of("name", "value", "bit", "since", "doc", "arg", "nr", "c_name");
-    private static final Set<String> STRUCT_KEYS = Set.of("name", "size", "doc", "fields");
+    private static final Set<String> STRUCT_KEYS = Set.of("name", "size", "doc", "packed", "fields");
     private static final Set<String> STRUCT_FIELD_KEYS = Set.of("name", "offset", "type", "count", "struct", "doc");
     private static final Set<String> ERRNO_KEYS = Set.of("name", "value", "doc");
 
@@ -216,7 +216,7 @@ public final class SpecLoader {
             fields.add(new StructField(f.str("name"), f.integer("offset"), f.str("type"), f.integer("count", 1),
                     f.str("struct", null), f.str("doc", null), f.loc()));
         }
-        return new Struct(name, e.integer("size"), e.str("doc", null), fields, e.loc());
+        return new Struct(name, e.integer("size"), e.str("doc", null), e.bool("packed", false), fields, e.loc());
     }
 
     private static ErrnoEntry errno(Entry e) {

@@ -183,7 +183,7 @@ public final class SpecValidator {
                     throw new SpecException(f.loc(), fw, "struct-field-order", "offset " + f.offset()
                             + " overlaps the previous field, which ends at " + end);
                 }
-                if (elem > 0 && f.offset() % Math.min(elem, 8) != 0) {
+                if (!s.packed() && elem > 0 && f.offset() % Math.min(elem, 8) != 0) {
                     throw new SpecException(f.loc(), fw, "field-alignment", "offset " + f.offset()
                             + " is not aligned to " + Math.min(elem, 8));
                 }

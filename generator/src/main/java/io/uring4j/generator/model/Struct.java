@@ -3,8 +3,12 @@ package io.uring4j.generator.model;
 import io.uring4j.generator.load.Loc;
 import java.util.List;
 
-/** A kernel struct the runtime reads or writes; its C name, byte size and fields. */
-public record Struct(String name, int size, String doc, List<StructField> fields, Loc loc) {
+/**
+ * A kernel struct the runtime reads or writes; its C name, byte size and fields.
+ *
+ * @param packed the C struct is packed (e.g. epoll_event on x86_64): members need not be aligned
+ */
+public record Struct(String name, int size, String doc, boolean packed, List<StructField> fields, Loc loc) {
     public Struct {
         fields = List.copyOf(fields);
     }
