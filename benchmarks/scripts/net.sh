@@ -6,21 +6,29 @@
 #   netty-io_uring   Netty 4.2 (HttpServerCodec) on IoUringIoHandler, 1 event loop
 #   netty-epoll      Netty 4.2 (HttpServerCodec) on EpollIoHandler, 1 event loop
 #   nio              plain java.nio Selector, 1 thread
+# Rows: requests_per_sec (wrk's Requests/sec) and server_cpu, the server process's CPU time
+# (user + system, all its threads, from /proc) during the measured run divided by the requests
+# wrk completed, in ns per request. On 2 cores one wrk thread saturates its core at about 200k
+# req/s, before any of these servers does, so requests_per_sec mostly measures wrk; server_cpu
+# is the figure that tells the servers apart.
 # Every server must first pass a curl check (body exactly "hello") and HttpCheck (responses byte
 # for byte, keep-alive, pipelined, half-close); a server that fails, or a wrk run with socket
 # errors or non-2xx answers, makes the script exit 1 (the other servers are still measured).
 #
 # Environment (compare.sh sets the first four; run alone, defaults apply):
 #   QUICK=1      warm-up 2 s, measured 3 s (default: 5 s and 10 s)
-#   RESULTS      CSV to append "http-plaintext,<impl>,requests_per_sec,<value>,req/s" rows to
+#   RESULTS      CSV to append "http-plaintext,<impl>,requests_per_sec,<value>,req/s" and
+#                "http-plaintext,<impl>,server_cpu,<value>,ns/op" rows to
 #                (default benchmarks/results/net.csv)
 #   JAVA         a JDK 25 java;  BENCH_JAR  the shaded benchmarks jar;  BENCH_TMP  logs
-#   NET_PIN=0    do not pin (default: on 2+ cores the server gets CPUs 1.., wrk gets CPU 0)
+#   NET_PIN=1    pin the server to CPUs 1.. and wrk to CPU 0 (default: no pinning)
 #   NET_IMPLS    which servers, space-separated (default: all four)
 #
-# Pinning: with 2 cores, wrk and the server would otherwise be moved around and now and then
-# share a core, which shows up as run-to-run noise; pinning gives each side its own core, the
-# same way for all four servers. The server's JVM helper threads (JIT, GC) share its core.
+# Pinning is off by default because it made things worse here. On this 2-core machine, shared
+# with other builds, two pinned 10 s runs gave Netty io_uring 59k then 205k req/s and uring4j
+# 168k then 81k, while three unpinned runs stayed between 176k and 267k for every server: a
+# pinned process cannot move away from a core that a build thread takes, and the server's JIT
+# and GC threads share its one core. All four servers are measured the same way either way.
 # Netty gets --sun-misc-unsafe-memory-access=allow: on JDK 24+ Netty 4.2 turns off its Unsafe
 # fast paths unless that is given; every server gets the same JVM flags.
 set -euo pipefail
@@ -58,11 +66,21 @@ fi
 server_pin=()
 client_pin=()
 cpus=$(nproc)
-if [ "${NET_PIN:-1}" = 1 ] && [ "$cpus" -ge 2 ] && command -v taskset > /dev/null; then
+if [ "${NET_PIN:-0}" = 1 ] && [ "$cpus" -ge 2 ] && command -v taskset > /dev/null; then
   server_pin=(taskset -c "1-$((cpus - 1))")
   client_pin=(taskset -c 0)
 fi
 echo "  wrk -t1 -c$connections: warm-up $warmup, measured $duration; pinning: ${server_pin[*]:-none} (server), ${client_pin[*]:-none} (wrk)"
+
+clk_tck=$(getconf CLK_TCK)
+# cpu_ticks PID: user + system time of the process and all its threads, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# row WORKLOAD IMPLEMENTATION METRIC VALUE UNIT: appends one result and echoes it.
+row() {
+  echo "$1,$2,$3,$4,$5" >> "$RESULTS"
+  printf '  %-18s %-15s %-16s %14s %s\n' "$@"
+}
 
 SERVER_PID=""
 stop_server() {
@@ -132,21 +150,31 @@ for impl in $IMPLS; do
   if ! check_server "$impl"; then
     stop_server; failed+=("$impl"); continue
   fi
-  if ! run_wrk "$warmup" "$BENCH_TMP/net-$impl-warmup.txt" ||
-     ! run_wrk "$duration" "$BENCH_TMP/net-$impl-wrk.txt"; then
+  if ! run_wrk "$warmup" "$BENCH_TMP/net-$impl-warmup.txt"; then
     echo "net.sh: $impl: wrk failed or saw errors" >&2
     stop_server; failed+=("$impl"); continue
   fi
+  ticks0=$(cpu_ticks "$SERVER_PID")
+  if ! run_wrk "$duration" "$BENCH_TMP/net-$impl-wrk.txt"; then
+    echo "net.sh: $impl: wrk failed or saw errors" >&2
+    stop_server; failed+=("$impl"); continue
+  fi
+  ticks1=$(cpu_ticks "$SERVER_PID")
   # The server must still be healthy after the load.
   if ! kill -0 "$SERVER_PID" 2> /dev/null || ! check_server "$impl"; then
     echo "net.sh: $impl: the server failed after the load (log: $log)" >&2
     stop_server; failed+=("$impl"); continue
   fi
   stop_server
-  rps=$(sed -n 's/^Requests\/sec:[[:space:]]*\([0-9.][0-9.]*\).*/\1/p' "$BENCH_TMP/net-$impl-wrk.txt")
-  [ -n "$rps" ] || { cat "$BENCH_TMP/net-$impl-wrk.txt" >&2; failed+=("$impl"); continue; }
-  echo "http-plaintext,$impl,requests_per_sec,$rps,req/s" >> "$RESULTS"
-  printf '  %-18s %-15s %-16s %14s %s\n' http-plaintext "$impl" requests_per_sec "$rps" req/s
+  out="$BENCH_TMP/net-$impl-wrk.txt"
+  rps=$(sed -n 's/^Requests\/sec:[[:space:]]*\([0-9.][0-9.]*\).*/\1/p' "$out")
+  requests=$(sed -n 's/^[[:space:]]*\([0-9][0-9]*\) requests in .*/\1/p' "$out")
+  if [ -z "$rps" ] || [ -z "$requests" ] || [ "$requests" = 0 ]; then
+    cat "$out" >&2; echo "net.sh: $impl: no result in wrk's output" >&2; failed+=("$impl"); continue
+  fi
+  cpu_ns=$(awk -v t=$((ticks1 - ticks0)) -v hz="$clk_tck" -v n="$requests" 'BEGIN { printf "%.1f", t / hz * 1e9 / n }')
+  row http-plaintext "$impl" requests_per_sec "$rps" req/s
+  row http-plaintext "$impl" server_cpu "$cpu_ns" ns/op
 done
 
 if [ "${#failed[@]}" -gt 0 ]; then
