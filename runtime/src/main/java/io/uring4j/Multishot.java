@@ -47,7 +47,7 @@ public final class Multishot {
     private final int fd;
     private final boolean fixedFile;
     private final int bufGroup;
-    /** accept: socket flags; poll: events; timeout: timeout flags; read: bytes per read. */
+    /** accept: socket flags; recvmsg: msg flags; poll: events; timeout: timeout flags; read: bytes per read. */
     private final int arg;
     /** timeout: the number of periods. */
     private final long count;
@@ -89,7 +89,7 @@ public final class Multishot {
             case ACCEPT -> sqe.acceptMultishot(fd, null, null, arg, 0);
             case ACCEPT_DIRECT -> sqe.acceptMultishotDirect(fd, null, null, arg, 0);
             case RECV -> sqe.recvMultishot(fd, bufGroup);
-            case RECVMSG -> sqe.recvmsgMultishot(fd, memory, bufGroup);
+            case RECVMSG -> sqe.recvmsgMultishot(fd, memory, bufGroup, arg, 0);
             case POLL -> sqe.pollMultishot(fd, arg);
             case TIMEOUT -> sqe.timeoutMultishot(memory, count, arg);
             case READ -> sqe.readMultishot(fd, bufGroup, arg, -1L);

@@ -122,14 +122,20 @@ public final class Multishots {
      *                    data (see {@link RecvmsgView#template}); referenced until the subscription stops
      */
     public Multishot recvmsg(int fd, MemorySegment msgTemplate, int bufGroup, MultishotHandler handler) {
-        return recvmsg(fd, false, msgTemplate, bufGroup, handler);
+        return recvmsg(fd, false, msgTemplate, bufGroup, 0, handler);
     }
 
-    /** Like {@link #recvmsg(int, MemorySegment, int, MultishotHandler)}; with {@code fixedFile}, {@code fd} is a slot. */
-    public Multishot recvmsg(int fd, boolean fixedFile, MemorySegment msgTemplate, int bufGroup,
+    /**
+     * Like {@link #recvmsg(int, MemorySegment, int, MultishotHandler)}; with {@code fixedFile},
+     * {@code fd} is a registered-file slot; {@code msgFlags} ({@link io.uring4j.kernel.flags.MsgFlags})
+     * go to every receive, e.g. {@code TRUNC} so that a datagram socket reports a cut datagram's
+     * full length in {@link RecvmsgView#payloadLengthOnWire()} ({@code WAITALL} is refused by the kernel).
+     */
+    public Multishot recvmsg(int fd, boolean fixedFile, MemorySegment msgTemplate, int bufGroup, int msgFlags,
             MultishotHandler handler) {
         Checks.struct(msgTemplate, Msghdr.SIZE, false, "msgTemplate");
-        return arm(MultishotKind.RECVMSG, checkFd(fd), fixedFile, checkGroup(bufGroup), 0, 0, msgTemplate, handler);
+        return arm(MultishotKind.RECVMSG, checkFd(fd), fixedFile, checkGroup(bufGroup), msgFlags, 0, msgTemplate,
+                handler);
     }
 
     /**

@@ -184,7 +184,11 @@ public final class RecvmsgView {
         return (int) (used - HEADER - nameSpace - controlSpace);
     }
 
-    /** The message's full payload length as received, which exceeds {@link #payloadLength()} when truncated. */
+    /**
+     * The payload length the socket reported. For a datagram socket this is the datagram's full
+     * length (more than {@link #payloadLength()} when it was cut) only if the request's msg flags
+     * include {@code MsgFlags.TRUNC}; otherwise it is the bytes copied.
+     */
     public int payloadLengthOnWire() {
         return IoUringRecvmsgOut.payloadlen(buffer(), base);
     }

@@ -53,6 +53,11 @@ final class MultishotLoop {
 
     /** Submits, waits and dispatches until {@code done} holds; fails after {@code timeoutMillis}. */
     void until(BooleanSupplier done, long timeoutMillis, String what) {
+        until(done, timeoutMillis, () -> what);
+    }
+
+    /** Like {@link #until(BooleanSupplier, long, String)}, describing what was awaited only on failure. */
+    void until(BooleanSupplier done, long timeoutMillis, java.util.function.Supplier<String> what) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (!done.getAsBoolean()) {
             ring.submit();
@@ -61,7 +66,7 @@ final class MultishotLoop {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                fail("timed out after " + timeoutMillis + " ms waiting for " + what);
+                fail("timed out after " + timeoutMillis + " ms waiting for " + what.get());
             }
             ring.waitFor(1, Math.min(left, SLICE));
         }
