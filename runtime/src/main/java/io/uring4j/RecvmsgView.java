@@ -181,6 +181,7 @@ public final class RecvmsgView {
 
     /** Payload bytes present in the buffer. */
     public int payloadLength() {
+        buffer(); // refuses a view that was never wrapped
         return (int) (used - HEADER - nameSpace - controlSpace);
     }
 
