@@ -123,7 +123,10 @@ public final class BufferRing implements AutoCloseable {
         IoUringBufReg.ringEntries(regArg, 0, entries);
         IoUringBufReg.bgid(regArg, 0, groupId);
         IoUringBufReg.flags(regArg, 0, (kernelMapped ? PbufRingFlags.MMAP : 0) | (incremental ? PbufRingFlags.INC : 0));
-        ring.register(RegisterOp.REGISTER_PBUF_RING, regArg, 1);
+        int r = ring.registerRaw(RegisterOp.REGISTER_PBUF_RING, regArg, 1);
+        if (r < 0) {
+            throw registerFailed(-r);
+        }
         if (kernelMapped) {
             long offset = MmapOffsets.PBUF_RING | ((long) groupId << MmapOffsets.PBUF_SHIFT);
             long address = Syscalls.mmap(errno, ringBytes, PROT, MAP, ring.fd(), offset);
@@ -383,33 +386,58 @@ public final class BufferRing implements AutoCloseable {
     // ---------------------------------------------------------------- bundles
 
     /**
-     * Claims for the application the {@code count} buffers a bundle completion took: the one
-     * named by the completion and the ones placed after it in ring order. Writes their ids into
-     * {@code out}. Either claims all or, on error, none.
+     * Records a bundle completion: {@code res} bytes spread over the buffer {@code first} and the
+     * buffers placed after it in ring order, each filled from where earlier completions left it
+     * (always its start unless the ring is incremental). Writes each buffer's id, data offset and
+     * data length into the arrays (at least {@link #bufferCount()} long) and returns how many
+     * buffers the bytes cover. Those buffers become the application's, except, on an incremental
+     * ring, the last one when the completion has {@code BUF_MORE}: the kernel keeps filling it.
+     * Either records all or, on error, nothing.
      */
-    void claimBundle(int first, int count, int[] out) {
+    int consumeBundle(int first, int res, int cqeFlags, int[] bids, int[] offsets, int[] lengths) {
         checkOpen();
+        if (res <= 0) {
+            return 0; // no data: the kernel took no buffer
+        }
+        if ((cqeFlags & CqeFlags.BUFFER) == 0) {
+            throw new IllegalArgumentException("the completion carries no buffer (IORING_CQE_F_BUFFER is not set in flags "
+                    + CqeFlags.describe(cqeFlags) + "; res " + res + ")");
+        }
         checkBid(first);
-        if (incremental) {
-            throw new IllegalStateException("bundles are not supported on an incremental ring (group " + groupId + ")");
-        }
-        if (count > bufferCount) {
-            throw new IllegalStateException("a bundle of " + count + " buffers cannot come from group " + groupId
-                    + ", which has " + bufferCount);
-        }
         int start = positionOf[first];
-        for (int i = 0; i < count; i++) {
-            int bid = slotBid[(start + i) & mask];
-            if (positionOf[bid] != start + i || held[bid]) {
-                throw new IllegalStateException("bundle from buffer " + first + " of group " + groupId + ": buffer "
-                        + (i + 1) + " of " + count + " is no longer known (its ring slot was refilled, or the bundle"
-                        + " was consumed already); read each bundle before recycling buffers of later completions");
+        int remaining = res;
+        int n = 0;
+        while (remaining > 0) {
+            if (n == bufferCount) {
+                throw new IllegalStateException("a bundle of " + res + " bytes from buffer " + first
+                        + " does not fit the " + bufferCount + " buffers of group " + groupId);
             }
-            out[i] = bid;
+            int position = start + n;
+            int bid = slotBid[position & mask];
+            if (positionOf[bid] != position || held[bid]) {
+                throw new IllegalStateException("bundle from buffer " + first + " of group " + groupId + ": its buffer #"
+                        + (n + 1) + " is no longer known (its ring slot was refilled, or the bundle was consumed"
+                        + " already); read each bundle before recycling the buffers of later completions");
+            }
+            int offset = used[bid];
+            int take = Math.min(bufferSize - offset, remaining);
+            bids[n] = bid;
+            offsets[n] = offset;
+            lengths[n] = take;
+            remaining -= take;
+            n++;
         }
-        for (int i = 0; i < count; i++) {
-            held[out[i]] = true;
+        boolean lastKept = incremental && (cqeFlags & CqeFlags.BUF_MORE) != 0;
+        for (int i = 0; i < n; i++) {
+            int bid = bids[i];
+            if (incremental) {
+                used[bid] = offsets[i] + lengths[i];
+            }
+            if (!lastKept || i < n - 1) {
+                held[bid] = true;
+            }
         }
+        return n;
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -441,6 +469,18 @@ public final class BufferRing implements AutoCloseable {
                 Syscalls.munmap(Syscalls.newErrnoSegment(scratch), mapAddress, mapLength);
             }
         }
+    }
+
+    private UringException registerFailed(int errnoValue) {
+        String hint = null;
+        if (errnoValue == Errno.EEXIST.value()) {
+            hint = "group " + groupId + " is already registered on this ring (as a buffer ring or a legacy"
+                    + " PROVIDE_BUFFERS group); close it or pick another group id";
+        } else if (errnoValue == Errno.ENOMEM.value()) {
+            hint = "the kernel could not allocate or pin " + entries + " ring entries; use fewer entries or raise"
+                    + " the locked-memory limit (ulimit -l / RLIMIT_MEMLOCK)";
+        }
+        return new UringException("io_uring_register(REGISTER_PBUF_RING) of group " + groupId, errnoValue, hint);
     }
 
     private int unregister() {

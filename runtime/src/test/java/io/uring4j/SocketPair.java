@@ -70,8 +70,9 @@ final class SocketPair implements AutoCloseable {
         long done = 0;
         while (done < data.byteSize()) {
             long n;
+            MemorySegment rest = done == 0 ? data : data.asSlice(done);
             try {
-                n = (long) WRITE.invokeExact(peer, data.asSlice(done), data.byteSize() - done);
+                n = (long) WRITE.invokeExact(peer, rest, data.byteSize() - done);
             } catch (Throwable t) {
                 throw new IllegalStateException(t);
             }
