@@ -77,4 +77,44 @@ class MultishotRecvTest {
             assertEquals(2, multishots.pool().inUse(), "a subscription holds two tokens");
         }
     }
+
+    @Test
+    void worksWithALegacyProvidedGroup() {
+        try (Ring ring = Ring.open(16); SocketPair pair = SocketPair.open();
+                LegacyBufferGroup group = LegacyBufferGroup.allocate(GROUP + 1, 0, 2, 64)) {
+            Multishots multishots = new Multishots(ring, 4);
+            long[] provided = {0};
+            MultishotLoop loop = new MultishotLoop(ring, multishots).other(cqe -> {
+                assertEquals(0, cqe.res(), "PROVIDE_BUFFERS");
+                provided[0]++;
+            });
+            group.provideAll(ring.nextSqe()).userData(1);
+            StringBuilder got = new StringBuilder();
+            MultishotHandler h = new MultishotHandler() {
+                @Override
+                public void onCompletion(Multishot sub, Cqe cqe) {
+                    int bid = cqe.bufferId();
+                    got.append(BufferTestSupport.text(group.buffer(bid), 0, cqe.res()));
+                    group.provide(ring.nextSqe(), bid).userData(2); // hand the buffer back
+                }
+
+                @Override
+                public void onEnd(Multishot sub, MultishotEnd end, int res) {
+                    got.append('|').append(end);
+                }
+            };
+            multishots.recv(pair.local, group.groupId(), h);
+            StringBuilder sent = new StringBuilder();
+            for (int i = 0; i < 6; i++) { // three times as many messages as buffers
+                String m = BufferTestSupport.message(i, 50);
+                sent.append(m);
+                pair.send(m);
+                loop.until(() -> got.length() == sent.length(), 5_000, "message " + sent.length() / 50);
+            }
+            pair.closePeer();
+            loop.until(() -> multishots.live() == 0, 5_000, "end of stream");
+            assertEquals(sent + "|" + MultishotEnd.END_OF_STREAM, got.toString());
+            assertEquals(7, provided[0], "one provide at the start and one per message");
+        }
+    }
 }
