@@ -141,9 +141,7 @@ class ListenerTest {
         Path dir = Files.createTempDirectory("uring4j-listener");
         long fdsBefore = TestSupport.openFds();
         try (Ring ring = Ring.open(32); Arena arena = Arena.ofConfined()) {
-            if (direct) {
-                SparseFiles.register(ring, SLOTS);
-            }
+            FileTable files = direct ? FileTable.sparse(ring, SLOTS) : null;
             Multishots multishots = new Multishots(ring, 8);
             MultishotLoop loop = new MultishotLoop(ring, multishots);
             Events events = new Events();
@@ -206,8 +204,8 @@ class ListenerTest {
             assertNull(l.failedStep());
             assertEquals(0, multishots.pool().inUse(), "every token is back");
             assertEquals(0, multishots.live());
-            if (direct) {
-                SparseFiles.unregister(ring);
+            if (files != null) {
+                files.close();
             }
         } finally {
             try (Stream<Path> files = Files.list(dir)) {
