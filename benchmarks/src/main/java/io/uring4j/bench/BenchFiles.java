@@ -14,6 +14,8 @@ import java.util.SplittableRandom;
 /** Benchmark files: created once with plain Java, opened through the ring (IORING_OP_OPENAT). */
 final class BenchFiles {
     static final Path SHM_FILE = Path.of("/dev/shm/uring4j-bench-read.dat");
+    /** On the disk's file system, for reads served from the page cache. */
+    static final Path DISK_FILE = Path.of("/var/tmp/uring4j-bench-read.dat");
 
     private BenchFiles() {}
 
@@ -28,6 +30,16 @@ final class BenchFiles {
             f.setLength(0);
             for (long done = 0; done < size; done += block.length) {
                 f.write(block, 0, (int) Math.min(block.length, size - done));
+            }
+        }
+    }
+
+    /** Reads the whole file once, so that its pages are in the page cache. */
+    static void readAll(Path path) throws IOException {
+        byte[] block = new byte[1 << 20];
+        try (var in = Files.newInputStream(path)) {
+            while (in.read(block) >= 0) {
+                // discard: only the caching matters
             }
         }
     }

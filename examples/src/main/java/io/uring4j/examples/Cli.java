@@ -21,6 +21,7 @@ public final class Cli {
         String command = args.length == 0 ? "help" : args[0];
         int status = switch (command) {
             case "probe" -> probe(System.out);
+            case "cat" -> cat(args);
             case "help", "-h", "--help" -> usage(System.out, 0);
             default -> usage(System.err, 2);
         };
@@ -31,8 +32,23 @@ public final class Cli {
 
     private static int usage(PrintStream out, int status) {
         out.println("usage: uring4j <command>");
-        out.println("  probe   show the kernel, the ring features and which io_uring opcodes this kernel supports");
+        out.println("  probe      show the kernel, the ring features and which io_uring opcodes this kernel supports");
+        out.println("  cat FILE   copy FILE to standard output through OPENAT, READ and CLOSE on a ring");
         return status;
+    }
+
+    private static int cat(String[] args) {
+        if (args.length != 2) {
+            return usage(System.err, 2);
+        }
+        try {
+            CatFile.cat(args[1], System.out);
+            System.out.flush();
+            return 0;
+        } catch (UringException | java.io.IOException e) {
+            System.err.println("cat: " + e.getMessage());
+            return 1;
+        }
     }
 
     static int probe(PrintStream out) {
