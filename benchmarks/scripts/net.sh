@@ -19,7 +19,7 @@
 #   QUICK=1      warm-up 2 s, measured 3 s (default: 5 s and 10 s)
 #   RESULTS      CSV to append "http-plaintext,<impl>,requests_per_sec,<value>,req/s" and
 #                "http-plaintext,<impl>,server_cpu,<value>,ns/op" rows to
-#                (default benchmarks/results/net.csv)
+#                (default benchmarks/results/raw/net.csv, which git ignores)
 #   JAVA         a JDK 25 java;  BENCH_JAR  the shaded benchmarks jar;  BENCH_TMP  logs
 #   NET_PIN=1    pin the server to CPUs 1.. and wrk to CPU 0 (default: no pinning)
 #   NET_IMPLS    which servers, space-separated (default: all four)
@@ -35,10 +35,10 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 QUICK="${QUICK:-0}"
-RESULTS="${RESULTS:-$ROOT/benchmarks/results/net.csv}"
 JAVA="${JAVA:-${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java}"
 BENCH_JAR="${BENCH_JAR:-$ROOT/benchmarks/target/benchmarks.jar}"
 BENCH_TMP="${BENCH_TMP:-$ROOT/benchmarks/results/raw}"
+RESULTS="${RESULTS:-$BENCH_TMP/net.csv}"
 IMPLS="${NET_IMPLS:-uring4j netty-io_uring netty-epoll nio}"
 mkdir -p "$BENCH_TMP" "$(dirname "$RESULTS")"
 
