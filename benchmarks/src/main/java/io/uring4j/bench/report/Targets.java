@@ -17,7 +17,8 @@ final class Targets {
             new Ratio("nop-batch32", "time", "liburing-c", 1.10, true),
             new Ratio("read-tmpfs-qd64", "iops", "fio", 1.0, false),
             new Ratio("read-tmpfs-qd64", "iops", "filechannel", 1.3, false),
-            new Ratio("read-direct-qd64", "iops", "fio", 0.97, false));
+            new Ratio("read-direct-qd64", "iops", "fio", 0.97, false),
+            new Ratio("http-plaintext", "requests_per_sec", "netty-io_uring", 1.2, false));
 
     /** Bytes allocated per operation by uring4j must stay below this on every alloc row. */
     private static final double ALLOC_LIMIT = 1.0;
