@@ -36,7 +36,7 @@ final class Sources {
         }
         int start = source.lastIndexOf("/**", at);
         int end = source.indexOf("*/", start);
-        // Only annotations (such as @Generated) may stand between the comment and the declaration.
+        // Only annotations may stand between the comment and the declaration.
         boolean adjacent = source.substring(end + 2, at).lines().map(String::strip)
                 .allMatch(l -> l.isEmpty() || l.startsWith("@"));
         if (start < 0 || end > at || !adjacent) {
