@@ -29,6 +29,7 @@ final class LibcCalls {
     private static final MethodHandle EPOLL_CREATE1 = capturing("epoll_create1", FunctionDescriptor.of(I, I));
     private static final MethodHandle EPOLL_CTL = capturing("epoll_ctl", FunctionDescriptor.of(I, I, I, I, L));
     private static final MethodHandle GETRLIMIT = capturing("getrlimit", FunctionDescriptor.of(I, I, L));
+    private static final MethodHandle GETSOCKNAME = capturing("getsockname", FunctionDescriptor.of(I, I, L, L));
     private static final MethodHandle GETPAGESIZE = LINKER.downcallHandle(symbol("getpagesize"), FunctionDescriptor.of(I));
     // int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
     //                 const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
@@ -76,6 +77,20 @@ final class LibcCalls {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment capture = a.allocate(CAPTURE);
             int r = (int) GETRLIMIT.invokeExact(capture, resource, rlimit);
+            return r < 0 ? errno(capture) : r;
+        } catch (Throwable t) {
+            throw unexpected(t);
+        }
+    }
+
+    /**
+     * getsockname(2) into the sockaddr at {@code addr}, whose room in bytes is the int at
+     * {@code lenPtr} (updated to the address length): 0, or -errno. io_uring has no opcode for it.
+     */
+    static int getsockname(int fd, long addr, long lenPtr) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment capture = a.allocate(CAPTURE);
+            int r = (int) GETSOCKNAME.invokeExact(capture, fd, addr, lenPtr);
             return r < 0 ? errno(capture) : r;
         } catch (Throwable t) {
             throw unexpected(t);

@@ -289,9 +289,27 @@ public final class Listener {
         return direct;
     }
 
-    /** The address it binds to. */
+    /** The address it binds to, as requested (port 0 stays 0; see {@link #boundAddress()}). */
     public SocketAddress address() {
         return address;
+    }
+
+    /**
+     * The address the socket is bound to, read from the kernel (getsockname): with port 0, the
+     * port the kernel chose.
+     *
+     * @throws IllegalStateException before the bind completed, or for a direct listener (a
+     *                               registered-only descriptor has no fd to ask about)
+     */
+    public SocketAddress boundAddress() {
+        if (direct) {
+            throw new IllegalStateException("a direct listener has no regular fd; getsockname needs one"
+                    + " (bind to a known port, or use a plain listener)");
+        }
+        if (state != ListenerState.LISTEN && state != ListenerState.LISTENING) {
+            throw new IllegalStateException("boundAddress: the listener is " + state + "; the bind has not completed");
+        }
+        return SocketAddresses.localAddress(fd);
     }
 
     /** The current accept subscription, or null before {@link ListenerState#LISTENING}. */

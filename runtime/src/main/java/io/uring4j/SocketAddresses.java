@@ -2,6 +2,7 @@ package io.uring4j;
 
 import io.uring4j.kernel.flags.SocketDomain;
 import io.uring4j.kernel.structs.SockaddrIn;
+import io.uring4j.kernel.structs.SockaddrStorage;
 import io.uring4j.kernel.structs.SockaddrIn6;
 import io.uring4j.kernel.structs.SockaddrUn;
 import java.lang.foreign.Arena;
@@ -157,6 +158,25 @@ public final class SocketAddresses {
         }
         throw new IllegalArgumentException("sockaddr family " + family + " is not one of INET (" + SocketDomain.INET
                 + "), INET6 (" + SocketDomain.INET6 + ") or UNIX (" + SocketDomain.UNIX + ")");
+    }
+
+    /**
+     * The local address of socket {@code fd} (getsockname(2)), e.g. the port the kernel chose for
+     * a bind to port 0. Not for direct (registered-only) descriptors, which have no fd.
+     *
+     * @throws UringException with the errno when the kernel refuses (EBADF, ENOTSOCK)
+     */
+    public static SocketAddress localAddress(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment storage = arena.allocate(SockaddrStorage.LAYOUT);
+            MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
+            length.set(ValueLayout.JAVA_INT, 0, (int) SockaddrStorage.SIZE);
+            int r = LibcCalls.getsockname(fd, storage.address(), length.address());
+            if (r < 0) {
+                throw new UringException("getsockname(" + fd + ")", -r);
+            }
+            return decode(storage.asSlice(0, Math.min(SockaddrStorage.SIZE, length.get(ValueLayout.JAVA_INT, 0))));
+        }
     }
 
     private static void need(MemorySegment s, long size, String what) {

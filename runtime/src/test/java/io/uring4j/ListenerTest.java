@@ -1,5 +1,7 @@
 package io.uring4j;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -216,6 +218,47 @@ class ListenerTest {
             Files.delete(dir);
         }
         assertEquals(fdsBefore, TestSupport.openFds(), "no descriptor leaked");
+    }
+
+    @Test
+    void portZeroIsReportedByBoundAddressAndAcceptsThere() throws Exception {
+        try (Ring ring = Ring.open(32)) {
+            Multishots multishots = new Multishots(ring, 8);
+            MultishotLoop loop = new MultishotLoop(ring, multishots);
+            Events events = new Events();
+            Listener l = Listener.open(multishots, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16,
+                    false, events);
+            assertThrows(IllegalStateException.class, l::boundAddress, "no bind yet");
+            loop.until(() -> !l.state().isSetupStep(), 5_000, "setup of " + l);
+            assertEquals(ListenerState.LISTENING, l.state(), l.toString());
+            InetSocketAddress bound = (InetSocketAddress) l.boundAddress();
+            assertTrue(bound.getPort() > 0, "the kernel chose a port: " + bound);
+            assertEquals(0, ((InetSocketAddress) l.address()).getPort(), "address() stays as requested");
+
+            CompletableFuture<String> client = client(bound, 0);
+            loop.until(() -> events.accepted.size() == 1, 5_000, "the accept on the chosen port");
+            assertTrue(events.accepted.get(0) >= 0, "accept: " + Errno.nameOf(-events.accepted.get(0)));
+            ring.nextSqe().close(events.accepted.get(0)).userData(21);
+            assertEquals(0, loop.call("close the connection"));
+            assertEquals("", client.get(5, TimeUnit.SECONDS));
+            l.close();
+            loop.until(() -> l.state().isFinal(), 5_000, "the close");
+        }
+    }
+
+    @Test
+    void aDirectListenerHasNoBoundAddressToAsk() throws Exception {
+        try (Ring ring = Ring.open(32); FileTable files = FileTable.sparse(ring, SLOTS)) {
+            Multishots multishots = new Multishots(ring, 8);
+            MultishotLoop loop = new MultishotLoop(ring, multishots);
+            Listener l = Listener.open(multishots, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16,
+                    true, new Events());
+            loop.until(() -> !l.state().isSetupStep(), 5_000, "setup of " + l);
+            IllegalStateException e = assertThrows(IllegalStateException.class, l::boundAddress);
+            assertTrue(e.getMessage().contains("direct listener"), e.getMessage());
+            l.close();
+            loop.until(() -> l.state().isFinal(), 5_000, "the close");
+        }
     }
 
     @Test
