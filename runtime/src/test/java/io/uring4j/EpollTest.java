@@ -7,7 +7,6 @@ import io.uring4j.kernel.Errno;
 import io.uring4j.kernel.flags.EpollCtlOp;
 import io.uring4j.kernel.flags.PollEvents;
 import java.lang.foreign.Arena;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -16,14 +15,6 @@ import org.junit.jupiter.api.Test;
 class EpollTest {
     private static final long SHORT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private static Map<Long, Integer> collect(Ring ring, int n) {
-        Map<Long, Integer> got = new HashMap<>();
-        while (got.size() < n) {
-            Loopback.await(ring);
-            ring.drain(c -> got.put(c.userData(), c.res()));
-        }
-        return got;
-    }
 
     @Test
     void epollWaitCompletesWhenThePipeBecomesReadable() {
@@ -40,7 +31,7 @@ class EpollTest {
 
                 ring.nextSqe().write(pipe.writeEnd(), arena.allocateFrom("x")).userData(3);
                 ring.submit();
-                Map<Long, Integer> got = collect(ring, 2);
+                Map<Long, Integer> got = Loopback.collect(ring, 2);
                 assertEquals(2, got.get(3L), "wrote 'x' and its NUL");
                 assertEquals(1, got.get(2L), "one ready event");
                 assertEquals(PollEvents.POLLIN, ready.events(0), ready.describe(0));

@@ -9,7 +9,6 @@ import io.uring4j.kernel.Errno;
 import io.uring4j.kernel.flags.Futex2Flags;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,14 +18,6 @@ import org.junit.jupiter.api.Test;
 class FutexTest {
     private static final long SHORT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private static Map<Long, Integer> collect(Ring ring, int n) {
-        Map<Long, Integer> got = new HashMap<>();
-        while (got.size() < n) {
-            Loopback.await(ring);
-            ring.drain(c -> got.put(c.userData(), c.res()));
-        }
-        return got;
-    }
 
     @Test
     void aWaitOnTheRingIsWokenFromAnotherThreadsRing() throws Exception {
@@ -47,7 +38,7 @@ class FutexTest {
                 }
             });
             assertEquals(1, woken.get(10, TimeUnit.SECONDS), "the wake reports one waiter woken");
-            assertEquals(Map.of(1L, 0), collect(ring, 1), "the wait completes with res 0");
+            assertEquals(Map.of(1L, 0), Loopback.collect(ring, 1), "the wait completes with res 0");
             assertEquals(1, word.get());
             waker.join(TimeUnit.SECONDS.toMillis(10));
         }
@@ -62,7 +53,7 @@ class FutexTest {
             assertTrue(word.compareAndSet(0, 7));
             word.prepareWake(ring.nextSqe(), Integer.MAX_VALUE).userData(2);
             ring.submit();
-            assertEquals(Map.of(1L, 0, 2L, 1), collect(ring, 2), "the wait ends (0) and the wake counts it (1)");
+            assertEquals(Map.of(1L, 0, 2L, 1), Loopback.collect(ring, 2), "the wait ends (0) and the wake counts it (1)");
         }
     }
 
@@ -93,7 +84,7 @@ class FutexTest {
             shutdown.set(1);
             shutdown.prepareWake(ring.nextSqe(), 1).userData(2);
             ring.submit();
-            Map<Long, Integer> got = collect(ring, 2);
+            Map<Long, Integer> got = Loopback.collect(ring, 2);
             assertEquals(1, got.get(2L), "one waiter woken");
             assertEquals(1, got.get(1L), "res names entry 1");
             assertSame(shutdown, any.woken(got.get(1L)));

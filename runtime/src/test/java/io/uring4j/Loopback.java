@@ -85,6 +85,16 @@ final class Loopback implements AutoCloseable {
         assertNotNull(ring.peek());
     }
 
+    /** Reads every ready completion into user_data -> res, waiting (bounded) until {@code n} arrived. */
+    static java.util.Map<Long, Integer> collect(Ring ring, int n) {
+        java.util.Map<Long, Integer> got = new java.util.HashMap<>();
+        while (got.size() < n) {
+            await(ring);
+            ring.drain(c -> got.put(c.userData(), c.res()));
+        }
+        return got;
+    }
+
     /** A pattern that differs from one byte to the next and never repeats within 251 bytes. */
     static void fillPattern(MemorySegment s, int seed) {
         for (long i = 0; i < s.byteSize(); i++) {

@@ -8,7 +8,6 @@ import io.uring4j.kernel.Errno;
 import io.uring4j.kernel.flags.SqeFlags;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,15 +17,6 @@ import org.junit.jupiter.api.Test;
 class RingMessagesTest {
     private static final long SHORT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    /** Reads every ready completion into user_data -> res, waiting (bounded) until {@code n} arrived. */
-    private static Map<Long, Integer> collect(Ring ring, int n) {
-        Map<Long, Integer> got = new HashMap<>();
-        while (got.size() < n) {
-            Loopback.await(ring);
-            ring.drain(c -> got.put(c.userData(), c.res()));
-        }
-        return got;
-    }
 
     @Test
     void twoRingsOnTwoThreadsExchangeData() throws Exception {
@@ -53,7 +43,7 @@ class RingMessagesTest {
             Ring target = workerRing.get(10, TimeUnit.SECONDS);
             RingMessages.post(ring.nextSqe(), target, 41, 0xB0B).userData(9);
             ring.submit();
-            Map<Long, Integer> got = collect(ring, 2);
+            Map<Long, Integer> got = Loopback.collect(ring, 2);
             assertEquals("b0b:41", workerSaw.get(10, TimeUnit.SECONDS), "the worker's ring got res and user_data as posted");
             assertEquals(Map.of(9L, 0, 0xB0CL, 42), got, "own completion (res 0) and the worker's reply");
             worker.join(TimeUnit.SECONDS.toMillis(10));
