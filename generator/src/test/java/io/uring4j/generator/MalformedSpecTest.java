@@ -435,6 +435,19 @@ class MalformedSpecTest {
     }
 
     @Test
+    void misalignedStructMemberUnlessPacked() {
+        String structs = TestSpecs.STRUCTS + """
+                  - name: event
+                    size: 12
+                    fields:
+                      - {name: events, offset: 0, type: u32}
+                      - {name: data, offset: 4, type: u64}
+                """;
+        assertRejected(TestSpecs.with("structs.yaml", structs), "field-alignment", "structs.yaml",
+                lineOf(structs, "name: data"));
+    }
+
+    @Test
     void layoutDefinedTwice() {
         String yaml = """
                 cqe:

@@ -22,6 +22,30 @@ class SpecLoaderTest {
     }
 
     @Test
+    void nestedStructsAlignToTheirMembersAndPackedStructsNeedNoAlignment() {
+        Spec spec = TestSpecs.load(TestSpecs.with("structs.yaml", TestSpecs.STRUCTS + """
+                  - name: pair32
+                    size: 8
+                    fields:
+                      - {name: a, offset: 0, type: u32}
+                      - {name: b, offset: 4, type: u32}
+                  - name: holder
+                    size: 12
+                    fields:
+                      - {name: tag, offset: 0, type: u32}
+                      - {name: pair, offset: 4, type: struct, struct: pair32}
+                  - name: packed_event
+                    size: 12
+                    packed: true
+                    fields:
+                      - {name: events, offset: 0, type: u32}
+                      - {name: data, offset: 4, type: u64}
+                """));
+        assertTrue(spec.struct("holder").isPresent(), "a 4-aligned nested struct may sit at offset 4");
+        assertTrue(spec.struct("packed_event").orElseThrow().packed());
+    }
+
+    @Test
     void numbersMayBeHexNegativeOrGrouped() {
         Spec spec = withExtra("""
                 opcodes:

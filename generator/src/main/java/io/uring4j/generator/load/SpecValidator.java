@@ -183,9 +183,10 @@ public final class SpecValidator {
                     throw new SpecException(f.loc(), fw, "struct-field-order", "offset " + f.offset()
                             + " overlaps the previous field, which ends at " + end);
                 }
-                if (!s.packed() && elem > 0 && f.offset() % Math.min(elem, 8) != 0) {
+                int align = f.type().equals("struct") ? alignment(byName.get(f.struct()), byName) : Math.min(elem, 8);
+                if (!s.packed() && align > 0 && f.offset() % align != 0) {
                     throw new SpecException(f.loc(), fw, "field-alignment", "offset " + f.offset()
-                            + " is not aligned to " + Math.min(elem, 8));
+                            + " is not aligned to " + align);
                 }
                 end = f.offset() + elem * f.count();
                 if (end > s.size()) {
@@ -193,6 +194,20 @@ public final class SpecValidator {
                 }
             }
         }
+    }
+
+    /** A struct's natural alignment: that of its most aligned member (1 when packed). */
+    private static int alignment(Struct s, Map<String, Struct> byName) {
+        if (s.packed()) {
+            return 1;
+        }
+        int align = 1;
+        for (StructField f : s.fields()) {
+            Struct nested = f.type().equals("struct") ? byName.get(f.struct()) : null;
+            int a = nested != null ? alignment(nested, byName) : Math.min(Math.max(f.scalarSize(), 1), 8);
+            align = Math.max(align, a);
+        }
+        return align;
     }
 
     private static void errnos(List<ErrnoEntry> errnos) {
