@@ -15,8 +15,9 @@ public abstract sealed class CqeCursor permits Cqe {
     boolean big;
 
     CqeCursor(MemorySegment memory, int entrySize) {
-        if (entrySize != 16 && entrySize != 32) {
-            throw new IllegalArgumentException("entrySize must be 16 or 32, was " + entrySize);
+        if (entrySize != Cqe.SIZE && entrySize != Cqe.BIG_SIZE) {
+            throw new IllegalArgumentException("entrySize must be " + Cqe.SIZE + " or " + Cqe.BIG_SIZE + ", was "
+                    + entrySize);
         }
         if (memory.byteSize() < entrySize) {
             throw new IllegalArgumentException("memory holds " + memory.byteSize()
@@ -41,7 +42,7 @@ public abstract sealed class CqeCursor permits Cqe {
     }
 
     final void requireBig(int index, int words) {
-        if (entrySize == 16 && !big) {
+        if (entrySize == Cqe.SIZE && !big) {
             throw new IllegalStateException("this entry is 16 bytes: extra CQE words exist only on a CQE32 ring,"
                     + " or for entries flagged IORING_CQE_F_32 on a CQE_MIXED ring");
         }

@@ -22,8 +22,9 @@ public abstract sealed class SqeCursor permits Sqe {
     boolean prepared;
 
     SqeCursor(MemorySegment memory, int entrySize) {
-        if (entrySize != 64 && entrySize != 128) {
-            throw new IllegalArgumentException("entrySize must be 64 or 128, was " + entrySize);
+        if (entrySize != Sqe.SIZE && entrySize != Sqe.BIG_SIZE) {
+            throw new IllegalArgumentException("entrySize must be " + Sqe.SIZE + " or " + Sqe.BIG_SIZE + ", was "
+                    + entrySize);
         }
         if (memory.byteSize() < entrySize) {
             throw new IllegalArgumentException("memory holds " + memory.byteSize()
