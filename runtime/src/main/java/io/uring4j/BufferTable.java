@@ -33,20 +33,18 @@ import java.util.Arrays;
  * <p>Calls allocate a little native scratch memory; they are not meant for the hot path. On a
  * single-issuer ring only the owner thread may call them; a table is not thread-safe.
  */
-public final class BufferTable implements AutoCloseable {
+public final class BufferTable extends RingRegistration {
     /**
      * Alignment of the buffers the table allocates: the page size (from libc), which also
      * satisfies the block alignment O_DIRECT asks of a buffer.
      */
     public static final long DEFAULT_ALIGNMENT = PageSize.BYTES;
 
-    private final Ring ring;
     private final BufferMemory memory;
     private final MemorySegment[] slots;
-    private boolean closed;
 
     private BufferTable(Ring ring, BufferMemory memory, MemorySegment[] slots) {
-        this.ring = ring;
+        super(ring, "buffer table");
         this.memory = memory;
         this.slots = slots;
         // The buffers must not outlive the ring by accident: closing the ring closes the table.
@@ -137,9 +135,7 @@ public final class BufferTable implements AutoCloseable {
      * @throws IllegalStateException when the slot is empty or the table is closed
      */
     public MemorySegment buffer(int slot) {
-        if (closed) {
-            throw new IllegalStateException("the buffer table is closed");
-        }
+        checkNotClosed();
         checkSlot(slot);
         MemorySegment b = slots[slot];
         if (b == null) {
@@ -245,37 +241,16 @@ public final class BufferTable implements AutoCloseable {
         return slots.length;
     }
 
-    /** The ring the table belongs to. */
-    public Ring ring() {
-        return ring;
-    }
-
-    /** True once {@link #close()} has run. */
-    public boolean isClosed() {
-        return closed;
-    }
-
-    /**
-     * Unregisters the table ({@code UNREGISTER_BUFFERS}; skipped when the ring is already closed),
-     * then frees the buffers unless a clone still shares them. Idempotent.
-     */
+    /** {@code UNREGISTER_BUFFERS}. */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        if (!ring.isClosed()) {
-            RegisterCall.run(ring, RegisterOp.UNREGISTER_BUFFERS, null, 0);
-        }
-        closed = true;
-        memory.release();
+    void unregister() {
+        RegisterCall.run(ring, RegisterOp.UNREGISTER_BUFFERS, null, 0);
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("the buffer table is closed");
-        }
-        RegisterCall.checkCaller(ring);
+    /** Frees the buffers unless a clone still shares them. */
+    @Override
+    void released() {
+        memory.release();
     }
 
     private void checkSlot(int slot) {
@@ -292,6 +267,6 @@ public final class BufferTable implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "BufferTable[size=" + slots.length + (closed ? ", closed" : "") + "]";
+        return "BufferTable[size=" + slots.length + (isClosed() ? ", closed" : "") + "]";
     }
 }

@@ -24,14 +24,12 @@ import java.lang.foreign.ValueLayout;
  * }
  * }</pre>
  */
-public final class EventFdRegistration implements AutoCloseable {
-    private final Ring ring;
+public final class EventFdRegistration extends RingRegistration {
     private final int eventFd;
     private final boolean async;
-    private boolean closed;
 
     private EventFdRegistration(Ring ring, int eventFd, boolean async) {
-        this.ring = ring;
+        super(ring, "eventfd registration");
         this.eventFd = eventFd;
         this.async = async;
     }
@@ -74,10 +72,6 @@ public final class EventFdRegistration implements AutoCloseable {
         return async;
     }
 
-    /** True once {@link #close()} has run. */
-    public boolean isClosed() {
-        return closed;
-    }
 
     /**
      * Turns signalling on or off without unregistering, through the CQ ring's
@@ -86,9 +80,7 @@ public final class EventFdRegistration implements AutoCloseable {
      * @throws IllegalStateException when this registration or the ring is closed
      */
     public void signalling(boolean on) {
-        if (closed) {
-            throw new IllegalStateException("the eventfd registration is closed");
-        }
+        checkNotClosed();
         int flags = ring.cqRingFlags();
         ring.cqRingFlags(on ? flags & ~CqRingFlags.EVENTFD_DISABLED : flags | CqRingFlags.EVENTFD_DISABLED);
     }
@@ -98,15 +90,9 @@ public final class EventFdRegistration implements AutoCloseable {
         return (ring.cqRingFlags() & CqRingFlags.EVENTFD_DISABLED) == 0;
     }
 
-    /** Unregisters the eventfd ({@code UNREGISTER_EVENTFD}; skipped when the ring is closed). Idempotent. */
+    /** {@code UNREGISTER_EVENTFD}. */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        if (!ring.isClosed()) {
-            RegisterCall.run(ring, RegisterOp.UNREGISTER_EVENTFD, null, 0);
-        }
-        closed = true;
+    void unregister() {
+        RegisterCall.run(ring, RegisterOp.UNREGISTER_EVENTFD, null, 0);
     }
 }

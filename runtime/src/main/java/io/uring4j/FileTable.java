@@ -31,18 +31,16 @@ import java.lang.foreign.ValueLayout;
  * <p>Calls allocate a little native scratch memory; they are not meant for the hot path. On a
  * single-issuer ring only the owner thread may call them; a table is not thread-safe.
  */
-public final class FileTable implements AutoCloseable {
+public final class FileTable extends RingRegistration {
     /** In {@link #update(int, int...)}: leave this slot as it is. */
     public static final int SKIP = RegisterOp.REGISTER_FILES_SKIP;
     /** In {@link #register(Ring, int...)} and {@link #update(int, int...)}: an empty slot. */
     public static final int EMPTY = -1;
 
-    private final Ring ring;
     private final int size;
-    private boolean closed;
 
     private FileTable(Ring ring, int size) {
-        this.ring = ring;
+        super(ring, "file table");
         this.size = size;
     }
 
@@ -165,37 +163,13 @@ public final class FileTable implements AutoCloseable {
         return size;
     }
 
-    /** The ring the table belongs to. */
-    public Ring ring() {
-        return ring;
-    }
-
-    /** True once {@link #close()} has run. */
-    public boolean isClosed() {
-        return closed;
-    }
-
     /**
-     * Unregisters the table ({@code UNREGISTER_FILES}); the kernel drops its file references once
-     * requests in flight are done with them. Idempotent; a no-op on the kernel side when the ring
-     * is already closed (the table went with it).
+     * {@code UNREGISTER_FILES}: the kernel drops its file references once requests in flight are
+     * done with them.
      */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        if (!ring.isClosed()) {
-            RegisterCall.run(ring, RegisterOp.UNREGISTER_FILES, null, 0);
-        }
-        closed = true;
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("the file table is closed");
-        }
-        RegisterCall.checkCaller(ring);
+    void unregister() {
+        RegisterCall.run(ring, RegisterOp.UNREGISTER_FILES, null, 0);
     }
 
     private void checkRange(int start, int count, String startName, String countName) {
@@ -207,6 +181,6 @@ public final class FileTable implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "FileTable[size=" + size + (closed ? ", closed" : "") + "]";
+        return "FileTable[size=" + size + (isClosed() ? ", closed" : "") + "]";
     }
 }

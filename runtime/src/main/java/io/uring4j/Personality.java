@@ -14,13 +14,11 @@ import io.uring4j.kernel.flags.RegisterOp;
  * }
  * }</pre>
  */
-public final class Personality implements AutoCloseable {
-    private final Ring ring;
+public final class Personality extends RingRegistration {
     private final int id;
-    private boolean closed;
 
     private Personality(Ring ring, int id) {
-        this.ring = ring;
+        super(ring, "personality");
         this.id = id;
     }
 
@@ -34,28 +32,14 @@ public final class Personality implements AutoCloseable {
         return id;
     }
 
-    /** True once {@link #close()} has run. */
-    public boolean isClosed() {
-        return closed;
-    }
-
-    /**
-     * Unregisters the id ({@code UNREGISTER_PERSONALITY}; skipped when the ring is closed);
-     * requests naming it afterwards fail with EINVAL. Idempotent.
-     */
+    /** {@code UNREGISTER_PERSONALITY}: requests naming the id afterwards fail with EINVAL. */
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        if (!ring.isClosed()) {
-            RegisterCall.run(ring, RegisterOp.UNREGISTER_PERSONALITY, null, id);
-        }
-        closed = true;
+    void unregister() {
+        RegisterCall.run(ring, RegisterOp.UNREGISTER_PERSONALITY, null, id);
     }
 
     @Override
     public String toString() {
-        return "Personality[id=" + id + (closed ? ", closed" : "") + "]";
+        return "Personality[id=" + id + (isClosed() ? ", closed" : "") + "]";
     }
 }
