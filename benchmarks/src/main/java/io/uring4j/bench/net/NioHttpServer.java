@@ -16,16 +16,14 @@ import java.nio.channels.SocketChannel;
  * responses are written from one shared direct buffer of canned responses. Per connection it
  * allocates one small state object; per request nothing.
  */
-public final class NioHttpServer implements HttpServer {
+public final class NioHttpServer extends ThreadHttpServer {
     private static final int BATCH = 32;
     private static final int RESPONSE_LENGTH = HttpExchange.RESPONSE_LENGTH;
     private static final int READ_BUFFER = 16 * 1024;
     private static final int BACKLOG = 1024;
 
-    private final ServerThread thread;
-
     private NioHttpServer(ServerThread thread) {
-        this.thread = thread;
+        super(thread);
     }
 
     /** Starts the server on 127.0.0.1:{@code port} (0: any free port); returns once it listens. */
@@ -33,21 +31,6 @@ public final class NioHttpServer implements HttpServer {
         return new NioHttpServer(ServerThread.start("nio-http", new Loop(port)));
     }
 
-    @Override
-    public int port() {
-        return thread.port();
-    }
-
-    @Override
-    public void awaitFailure() throws InterruptedException {
-        thread.join();
-        throw new IllegalStateException("the server thread ended");
-    }
-
-    @Override
-    public void close() {
-        thread.stop();
-    }
 
     /** What a connection is owed, like the uring4j server's ConnectionTable row. */
     private static final class Connection {

@@ -4,11 +4,9 @@ package io.uring4j.bench.net;
  * The uring4j HTTP "hello" server: {@link UringHttpLoop} on one platform thread, which owns the
  * (single-issuer) ring.
  */
-public final class UringHttpServer implements HttpServer {
-    private final ServerThread thread;
-
+public final class UringHttpServer extends ThreadHttpServer {
     private UringHttpServer(ServerThread thread) {
-        this.thread = thread;
+        super(thread);
     }
 
     /** Starts the server on 127.0.0.1:{@code port} (0: any free port); returns once it listens. */
@@ -39,24 +37,8 @@ public final class UringHttpServer implements HttpServer {
         }));
     }
 
-    @Override
-    public int port() {
-        return thread.port();
-    }
-
     /** The server thread (for tests that measure what it allocates). */
     Thread thread() {
         return thread.thread();
-    }
-
-    @Override
-    public void awaitFailure() throws InterruptedException {
-        thread.join();
-        throw new IllegalStateException("the server thread ended");
-    }
-
-    @Override
-    public void close() {
-        thread.stop();
     }
 }
