@@ -3,13 +3,9 @@ package io.uring4j;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * The libc functions the process, epoll and budget helpers call (posix_spawn, epoll_create1,
@@ -18,68 +14,56 @@ import java.lang.invoke.VarHandle;
  * (posix_spawn returns its error number itself, as C does).
  */
 final class LibcCalls {
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
 
-    private static final MethodHandle EPOLL_CREATE1 = capturing("epoll_create1", FunctionDescriptor.of(I, I));
-    private static final MethodHandle EPOLL_CTL = capturing("epoll_ctl", FunctionDescriptor.of(I, I, I, I, L));
-    private static final MethodHandle GETRLIMIT = capturing("getrlimit", FunctionDescriptor.of(I, I, L));
-    private static final MethodHandle GETSOCKNAME = capturing("getsockname", FunctionDescriptor.of(I, I, L, L));
-    private static final MethodHandle GETPAGESIZE = LINKER.downcallHandle(symbol("getpagesize"), FunctionDescriptor.of(I));
+    private static final MethodHandle EPOLL_CREATE1 = Syscalls.downcall("epoll_create1", FunctionDescriptor.of(I, I));
+    private static final MethodHandle EPOLL_CTL = Syscalls.downcall("epoll_ctl", FunctionDescriptor.of(I, I, I, I, L));
+    private static final MethodHandle GETRLIMIT = Syscalls.downcall("getrlimit", FunctionDescriptor.of(I, I, L));
+    private static final MethodHandle GETSOCKNAME = Syscalls.downcall("getsockname", FunctionDescriptor.of(I, I, L, L));
+    private static final MethodHandle GETPAGESIZE = Linker.nativeLinker().downcallHandle(
+            Syscalls.symbol("getpagesize"), FunctionDescriptor.of(I));
     // int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
     //                 const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
-    private static final MethodHandle POSIX_SPAWN = LINKER.downcallHandle(symbol("posix_spawn"),
-            FunctionDescriptor.of(I, L, L, L, L, L, L));
+    private static final MethodHandle POSIX_SPAWN = Linker.nativeLinker().downcallHandle(
+            Syscalls.symbol("posix_spawn"), FunctionDescriptor.of(I, L, L, L, L, L, L));
 
     private LibcCalls() {}
 
-    private static MethodHandle capturing(String name, FunctionDescriptor fd) {
-        return LINKER.downcallHandle(symbol(name), fd, CAPTURE_ERRNO);
-    }
-
-    private static MemorySegment symbol(String name) {
-        return LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
-    }
-
     private static int errno(MemorySegment capture) {
-        return -(int) ERRNO.get(capture, 0L);
+        return (int) Syscalls.errno(capture);
     }
 
     /** epoll_create1(2): the new epoll fd, or -errno. */
     static int epollCreate1(int flags) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment capture = a.allocate(CAPTURE);
+            MemorySegment capture = Syscalls.newErrnoSegment(a);
             int r = (int) EPOLL_CREATE1.invokeExact(capture, flags);
             return r < 0 ? errno(capture) : r;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Syscalls.unexpected(t);
         }
     }
 
     /** epoll_ctl(2) with the struct epoll_event at {@code event} (0 for none): 0, or -errno. */
     static int epollCtl(int epfd, int op, int fd, long event) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment capture = a.allocate(CAPTURE);
+            MemorySegment capture = Syscalls.newErrnoSegment(a);
             int r = (int) EPOLL_CTL.invokeExact(capture, epfd, op, fd, event);
             return r < 0 ? errno(capture) : r;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Syscalls.unexpected(t);
         }
     }
 
     /** getrlimit(2) into the struct rlimit at {@code rlimit}: 0, or -errno. */
     static int getrlimit(int resource, long rlimit) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment capture = a.allocate(CAPTURE);
+            MemorySegment capture = Syscalls.newErrnoSegment(a);
             int r = (int) GETRLIMIT.invokeExact(capture, resource, rlimit);
             return r < 0 ? errno(capture) : r;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Syscalls.unexpected(t);
         }
     }
 
@@ -89,11 +73,11 @@ final class LibcCalls {
      */
     static int getsockname(int fd, long addr, long lenPtr) {
         try (Arena a = Arena.ofConfined()) {
-            MemorySegment capture = a.allocate(CAPTURE);
+            MemorySegment capture = Syscalls.newErrnoSegment(a);
             int r = (int) GETSOCKNAME.invokeExact(capture, fd, addr, lenPtr);
             return r < 0 ? errno(capture) : r;
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Syscalls.unexpected(t);
         }
     }
 
@@ -102,7 +86,7 @@ final class LibcCalls {
         try {
             return (int) GETPAGESIZE.invokeExact();
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Syscalls.unexpected(t);
         }
     }
 
@@ -111,13 +95,13 @@ final class LibcCalls {
         try {
             return (int) POSIX_SPAWN.invokeExact(pidOut, path, 0L, 0L, argv, envp);
         } catch (Throwable t) {
-            throw unexpected(t);
+            throw Syscalls.unexpected(t);
         }
     }
 
     /** The address of the process environment ({@code char **environ}), for a child that inherits it. */
     static long environ() {
-        return symbol("environ").reinterpret(ValueLayout.ADDRESS.byteSize()).get(ValueLayout.JAVA_LONG, 0);
+        return Syscalls.symbol("environ").reinterpret(ValueLayout.ADDRESS.byteSize()).get(ValueLayout.JAVA_LONG, 0);
     }
 
     /** close(2): 0, or -errno. */
@@ -125,15 +109,5 @@ final class LibcCalls {
         try (Arena a = Arena.ofConfined()) {
             return Syscalls.close(Syscalls.newErrnoSegment(a), fd);
         }
-    }
-
-    private static RuntimeException unexpected(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException("native call failed unexpectedly", t);
     }
 }

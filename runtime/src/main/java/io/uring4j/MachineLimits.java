@@ -55,7 +55,7 @@ public record MachineLimits(int cores, int pageSize, long memlockSoft, long meml
             if (r < 0) {
                 throw new UringException("getrlimit(RLIMIT_MEMLOCK)", -r);
             }
-            return new MachineLimits(Runtime.getRuntime().availableProcessors(), LibcCalls.pageSize(),
+            return new MachineLimits(Runtime.getRuntime().availableProcessors(), (int) PageSize.BYTES,
                     Rlimit.rlimCur(rl, 0), Rlimit.rlimMax(rl, 0));
         }
     }

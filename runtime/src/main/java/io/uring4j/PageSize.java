@@ -1,30 +1,12 @@
 package io.uring4j;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-
 /**
  * The system's memory page size, from libc's {@code getpagesize()}: the kernel wants page-aligned
  * memory for a provided-buffer ring, and page-aligned buffers suit {@code O_DIRECT} reads.
  */
 final class PageSize {
     /** Bytes per page (4096 on x86_64 unless the kernel was built otherwise). */
-    static final long BYTES = query();
+    static final long BYTES = LibcCalls.pageSize();
 
     private PageSize() {}
-
-    private static long query() {
-        Linker linker = Linker.nativeLinker();
-        MethodHandle getpagesize = linker.downcallHandle(
-                linker.defaultLookup().find("getpagesize")
-                        .orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol getpagesize")),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT));
-        try {
-            return (int) getpagesize.invokeExact();
-        } catch (Throwable t) {
-            throw new ExceptionInInitializerError(t);
-        }
-    }
 }

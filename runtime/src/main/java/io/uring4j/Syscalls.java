@@ -63,11 +63,12 @@ final class Syscalls {
                 : LINKER.downcallHandle(symbol("syscall"), fd, variadic, CAPTURE_ERRNO);
     }
 
-    private static MethodHandle downcall(String name, FunctionDescriptor fd) {
+    /** A libc downcall that captures errno (pass a segment from {@link #newErrnoSegment} first). */
+    static MethodHandle downcall(String name, FunctionDescriptor fd) {
         return LINKER.downcallHandle(symbol(name), fd, CAPTURE_ERRNO);
     }
 
-    private static MemorySegment symbol(String name) {
+    static MemorySegment symbol(String name) {
         return LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
     }
 
@@ -76,7 +77,8 @@ final class Syscalls {
         return arena.allocate(CAPTURE);
     }
 
-    private static long errno(MemorySegment capture) {
+    /** {@code -errno} as captured by the last call made with {@code capture}. */
+    static long errno(MemorySegment capture) {
         return -(long) (int) ERRNO.get(capture, 0L);
     }
 
@@ -157,7 +159,8 @@ final class Syscalls {
         }
     }
 
-    private static RuntimeException unexpected(Throwable t) {
+    /** Rethrows what a downcall threw; anything checked becomes an IllegalStateException. */
+    static RuntimeException unexpected(Throwable t) {
         if (t instanceof RuntimeException r) {
             throw r;
         }
