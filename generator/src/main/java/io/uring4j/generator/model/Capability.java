@@ -1,7 +1,7 @@
 package io.uring4j.generator.model;
 
 /** Capability markers of an opcode. The generated Opcode.Capability mirrors this. */
-public enum Capability {
+public enum Capability implements YamlWord {
     MULTISHOT("multishot", "may post many completions for one submission (IORING_CQE_F_MORE)"),
     BUFFER_SELECT("buffer_select", "can pick a provided buffer (IOSQE_BUFFER_SELECT)"),
     FIXED_FILE("fixed_file", "accepts a registered file index (IOSQE_FIXED_FILE)"),
@@ -17,6 +17,7 @@ public enum Capability {
         this.meaning = meaning;
     }
 
+    @Override
     public String yaml() {
         return yaml;
     }
@@ -26,11 +27,6 @@ public enum Capability {
     }
 
     public static Capability ofYaml(String s) {
-        for (Capability c : values()) {
-            if (c.yaml.equals(s)) {
-                return c;
-            }
-        }
-        return null;
+        return YamlWord.find(values(), s);
     }
 }

@@ -1,7 +1,7 @@
 package io.uring4j.generator.model;
 
 /** How a prep-method parameter is typed in Java and encoded into the SQE. */
-public enum ParamType {
+public enum ParamType implements YamlWord {
     /** An {@code int} file descriptor (or registered-file index with IOSQE_FIXED_FILE). */
     FD("fd"),
     /** An {@code int} (a field of 1, 2 or 4 bytes; range-checked against the field's width). */
@@ -27,6 +27,7 @@ public enum ParamType {
         this.yaml = yaml;
     }
 
+    @Override
     public String yaml() {
         return yaml;
     }
@@ -36,11 +37,6 @@ public enum ParamType {
     }
 
     public static ParamType ofYaml(String s) {
-        for (ParamType t : values()) {
-            if (t.yaml.equals(s)) {
-                return t;
-            }
-        }
-        return null;
+        return YamlWord.find(values(), s);
     }
 }

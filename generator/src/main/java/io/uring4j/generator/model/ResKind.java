@@ -1,7 +1,7 @@
 package io.uring4j.generator.model;
 
 /** What a successful completion's {@code res} means. The generated ResultKind mirrors this. */
-public enum ResKind {
+public enum ResKind implements YamlWord {
     BYTES("bytes", "a number of bytes transferred"),
     FD("fd", "a file descriptor, or the allocated registered-file index for a direct descriptor"),
     ZERO("zero", "0 on success"),
@@ -17,6 +17,7 @@ public enum ResKind {
         this.meaning = meaning;
     }
 
+    @Override
     public String yaml() {
         return yaml;
     }
@@ -26,11 +27,6 @@ public enum ResKind {
     }
 
     public static ResKind ofYaml(String s) {
-        for (ResKind k : values()) {
-            if (k.yaml.equals(s)) {
-                return k;
-            }
-        }
-        return null;
+        return YamlWord.find(values(), s);
     }
 }
