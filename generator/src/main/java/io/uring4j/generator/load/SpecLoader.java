@@ -1,5 +1,6 @@
 package io.uring4j.generator.load;
 
+import io.uring4j.generator.model.Loc;
 import io.uring4j.generator.model.Capability;
 import io.uring4j.generator.model.EntryLayout;
 import io.uring4j.generator.model.ErrnoEntry;
@@ -35,12 +36,13 @@ import java.util.stream.Stream;
  * {@code families}, {@code structs} and {@code errno}.
  */
 public final class SpecLoader {
-    private static final Set<String> TOP = Set.of("sqe", "cqe", "opcodes", "families", "structs", "errno");
+    private static final Set<String> TOP = Set.of("sqe", "cqe", "opcodes", "families", "structs", "errno",
+            "common_params", "kit_verbs");
     private static final Set<String> LAYOUT_KEYS = Set.of("size", "big_size", "fields");
     private static final Set<String> FIELD_KEYS = Set.of("name", "offset", "width", "big_width", "signed",
             "array", "union", "access", "family", "doc");
     private static final Set<String> OPCODE_KEYS = Set.of("name", "value", "variant_of", "since", "summary",
-            "doc", "sqe_size", "res", "res_doc", "cqe_flags", "supports", "params", "set", "test");
+            "doc", "sqe_size", "res", "res_doc", "cqe_flags", "supports", "params", "set", "test", "overloads");
     private static final Set<String> PARAM_KEYS = Set.of("name", "type", "field", "len_field", "family",
             "struct", "min_size", "elem_size", "nullable", "default", "covers", "doc");
     private static final Set<String> SET_KEYS = Set.of("field", "value");
@@ -87,6 +89,8 @@ public final class SpecLoader {
         EntryLayout sqe = null;
         EntryLayout cqe = null;
         List<Entry> opcodeEntries = new ArrayList<>();
+        Map<String, Node.MapNode> common = new LinkedHashMap<>();
+        List<KitVerbs> verbs = new ArrayList<>();
         List<Family> families = new ArrayList<>();
         List<Struct> structs = new ArrayList<>();
         List<ErrnoEntry> errnos = new ArrayList<>();
@@ -118,6 +122,16 @@ public final class SpecLoader {
                 errnos.add(errno(e));
             }
             opcodeEntries.addAll(top.entries("opcodes", "opcode"));
+            for (Entry c : top.entries("common_params", "common param")) {
+                String name = c.str("name");
+                if (common.putIfAbsent(name, (Node.MapNode) c.node()) != null) {
+                    throw c.error("name", "unique-common-param", "common parameter " + name + " is defined twice");
+                }
+            }
+            if (top.raw("kit_verbs") != null) {
+                verbs.add(KitVerbs.parse(new Entry(top.raw("kit_verbs"), "kit_verbs")
+                        .allowOnly(Set.of("fixtures", "actions"))));
+            }
         }
         Loc where = firstLoc == null ? new Loc("<spec>", 0) : firstLoc;
         if (sqe == null) {
@@ -136,8 +150,10 @@ public final class SpecLoader {
             }
         }
         List<Opcode> opcodes = new ArrayList<>();
+        ParamNodes paramNodes = new ParamNodes(common, byName);
+        KitVerbs kit = KitVerbs.merge(verbs);
         for (Entry e : opcodeEntries) {
-            opcodes.add(opcode(e, byName, families));
+            opcodes.add(opcode(e, byName, paramNodes.of(e), kit, sqe, families, structs));
         }
         Spec spec = new Spec(sqe, cqe, opcodes, families, structs, errnos);
         SpecValidator.validate(spec);
@@ -224,7 +240,9 @@ public final class SpecLoader {
         return new ErrnoEntry(e.str("name"), e.integer("value"), e.str("doc", null), e.loc());
     }
 
-    private static Opcode opcode(Entry e, Map<String, Entry> all, List<Family> families) {
+    private static Opcode opcode(Entry e, Map<String, Entry> all, List<Node.MapNode> paramNodes, KitVerbs kit,
+                                 EntryLayout sqe,
+                                 List<Family> families, List<Struct> structs) {
         e.allowOnly(OPCODE_KEYS);
         String name = e.str("name");
         Entry named = new Entry(fNode(e), "opcode " + name);
@@ -264,21 +282,39 @@ public final class SpecLoader {
             caps.add(cap);
         }
         List<Param> params = new ArrayList<>();
-        for (Entry p : e.entries("params", "opcode " + name + " param")) {
-            params.add(param(p, name));
+        for (Node.MapNode p : paramNodes) {
+            params.add(param(new Entry(p, "opcode " + name + " param"), name, sqe, families, structs));
         }
         List<FixedValue> set = new ArrayList<>();
         for (Entry s : e.entries("set", "opcode " + name + " set")) {
             s.allowOnly(SET_KEYS);
             String v = s.str("value");
-            set.add(new FixedValue(s.str("field"), v, resolve(s, v, families, "opcode " + name), s.loc()));
+            String fieldName = s.str("field");
+            Field field = sqe.field(fieldName).orElseThrow(() -> new SpecException(s.loc(), "opcode " + name
+                    + ", set " + fieldName, "set-field", "'" + fieldName + "' is not an SQE field"));
+            set.add(new FixedValue(field, v, resolve(s, v, families, "opcode " + name), s.loc()));
         }
         int sqeSize = e.integer("sqe_size", base != null ? base.integer("sqe_size", 64) : 64);
         return new Opcode(name, value, variantOf, since, e.str("summary"), e.str("doc", null), sqeSize, res,
-                e.str("res_doc", null), e.strings("cqe_flags"), caps, params, set, testScenario(e, name), e.loc());
+                e.str("res_doc", null), e.strings("cqe_flags"), caps, params, set, testScenario(e, name, kit), overloads(e, name), e.loc());
     }
 
-    private static Param param(Entry p, String opcode) {
+    /** {@code overloads: [[offset]]}: each inner list names the defaulted parameters one overload keeps. */
+    private static List<List<String>> overloads(Entry e, String opcode) {
+        List<List<String>> out = new ArrayList<>();
+        for (Node n : e.list("overloads")) {
+            if (!(n instanceof Node.ListNode)) {
+                throw new SpecException(n.loc(), "opcode " + opcode, "shape",
+                        "'overloads' must list lists of parameter names, e.g. [[offset]]");
+            }
+            out.add(new Entry(new Node.MapNode(Map.of("kept", n), Map.of(), n.loc()), "opcode " + opcode)
+                    .strings("kept"));
+        }
+        return out;
+    }
+
+    private static Param param(Entry p, String opcode, EntryLayout sqe, List<Family> families,
+                               List<Struct> structs) {
         p.allowOnly(PARAM_KEYS);
         String name = p.str("name");
         Entry named = new Entry(fNode(p), "opcode " + opcode + ", param " + name);
@@ -290,9 +326,25 @@ public final class SpecLoader {
         }
         // An explicit YAML null default ("default: null") is a value, unlike an absent key.
         String def = p.raw("default") instanceof Node.Scalar sc && sc.text() == null ? "null" : p.str("default", null);
-        return new Param(name, type, p.str("field"), p.str("len_field", null), p.str("family", null),
-                p.str("struct", null), p.integer("min_size", 0), p.integer("elem_size", 0),
+        String what = "opcode " + opcode + ", param " + name;
+        Field field = sqeField(sqe, p.str("field"), p.loc(), what);
+        String lenName = p.str("len_field", null);
+        Field lenField = lenName == null ? null : sqeField(sqe, lenName, p.loc(), what);
+        String familyName = p.str("family", null);
+        Family family = familyName == null ? null : families.stream().filter(f -> f.name().equals(familyName))
+                .findFirst().orElseThrow(() -> new SpecException(p.loc(), what, "family-ref",
+                        "unknown family " + familyName));
+        String structName = p.str("struct", null);
+        Struct struct = structName == null ? null : structs.stream().filter(s -> s.name().equals(structName))
+                .findFirst().orElseThrow(() -> new SpecException(p.loc(), what, "struct-ref",
+                        "unknown struct " + structName));
+        return new Param(name, type, field, lenField, family, struct, p.integer("min_size", 0), p.integer("elem_size", 0),
                 p.bool("nullable", false), def, p.strings("covers"), p.str("doc", null), p.loc());
+    }
+
+    private static Field sqeField(EntryLayout sqe, String name, Loc loc, String what) {
+        return sqe.field(name).orElseThrow(() -> new SpecException(loc, what, "param-field",
+                "'" + name + "' is not an SQE field"));
     }
 
     /** Resolves a number or {@code Family.NAME} terms joined with '|'. */
@@ -301,8 +353,8 @@ public final class SpecLoader {
                 "'" + text + "' must be a number or Family.NAME of a known family value (terms joined with |)"));
     }
 
-    private static io.uring4j.generator.model.Scenario testScenario(Entry e, String opcode) {
+    private static io.uring4j.generator.model.Scenario testScenario(Entry e, String opcode, KitVerbs kit) {
         Node n = e.raw("test");
-        return n == null ? null : ScenarioParser.parse(n, opcode);
+        return n == null ? null : ScenarioParser.parse(n, opcode, kit);
     }
 }

@@ -1,6 +1,5 @@
 package io.uring4j.generator.model;
 
-import io.uring4j.generator.load.Loc;
 
 /**
  * One field of the SQE or CQE. Union members are separate fields at the same offset.
