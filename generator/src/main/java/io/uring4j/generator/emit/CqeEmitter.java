@@ -57,7 +57,7 @@ final class CqeEmitter {
             }
         }
         if (flagsField != null) {
-            Family fam = spec.family(flagsField.family()).orElseThrow();
+            Family fam = flagsField.family();
             String flagsName = flagsField.name();
             String getter = Names.camel(flagsField.name());
             for (FlagValue v : fam.values()) {

@@ -55,7 +55,7 @@ final class KernelEmitter {
                 .addType(capEnum.build());
         for (Opcode o : spec.baseOpcodes()) {
             List<Opcode> variants = spec.opcodes().stream()
-                    .filter(v -> o.name().equals(v.variantOf())).toList();
+                    .filter(v -> v.variantOf() == o).toList();
             String caps = o.supports().stream().sorted().map(c -> "Capability." + c.name())
                     .collect(Collectors.joining(", "));
             String[] version = o.since().split("\\.");

@@ -143,7 +143,7 @@ final class SqeEmitter {
         if (f.family() != null) {
             // Adds rather than replaces: a variant's prep may already have set a flag here (BUFFER_SELECT).
             m.addJavadoc("<p>Adds to the flags already set (prep methods of some variants set one themselves).\n");
-            m.addJavadoc("<p>Values: {@link $T}.\n", Names.family(f.family()));
+            m.addJavadoc("<p>Values: {@link $T}.\n", Names.family(f.family().name()));
         }
         m.addJavadoc("<p>Call it after the prep method, which clears the entry.\n");
         m.addJavadoc("@param value the value; must fit $L unsigned bits\n@return this entry\n", f.width() * 8);
@@ -161,11 +161,10 @@ final class SqeEmitter {
     /** {@code fixedFile()}: the one way to say "fd is a registered-file index", when the spec has the flag. */
     private static void fixedFile(Spec spec, TypeSpec.Builder type) {
         Field flags = spec.sqe().field("flags").orElse(null);
-        if (flags == null || flags.family() == null
-                || spec.family(flags.family()).flatMap(fam -> fam.value("FIXED_FILE")).isEmpty()) {
+        if (flags == null || flags.family() == null || flags.family().value("FIXED_FILE").isEmpty()) {
             return;
         }
-        ClassName family = Names.family(flags.family());
+        ClassName family = Names.family(flags.family().name());
         type.addMethod(MethodSpec.methodBuilder("fixedFile").addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .returns(Names.SQE)
                 .addJavadoc("""

@@ -86,8 +86,8 @@ public final class SpecLoader {
     }
 
     private static Spec fromNodes(Map<String, Node> files) {
-        EntryLayout sqe = null;
-        EntryLayout cqe = null;
+        Entry sqeEntry = null;
+        Entry cqeEntry = null;
         List<Entry> opcodeEntries = new ArrayList<>();
         Map<String, Node.MapNode> common = new LinkedHashMap<>();
         List<KitVerbs> verbs = new ArrayList<>();
@@ -101,16 +101,16 @@ public final class SpecLoader {
                 firstLoc = top.loc();
             }
             if (top.has("sqe") || top.raw("sqe") != null) {
-                if (sqe != null) {
+                if (sqeEntry != null) {
                     throw top.error("sqe", "duplicate-layout", "the SQE layout is defined twice");
                 }
-                sqe = layout(new Entry(top.raw("sqe"), "sqe layout"), "sqe");
+                sqeEntry = new Entry(top.raw("sqe"), "sqe layout");
             }
             if (top.raw("cqe") != null) {
-                if (cqe != null) {
+                if (cqeEntry != null) {
                     throw top.error("cqe", "duplicate-layout", "the CQE layout is defined twice");
                 }
-                cqe = layout(new Entry(top.raw("cqe"), "cqe layout"), "cqe");
+                cqeEntry = new Entry(top.raw("cqe"), "cqe layout");
             }
             for (Entry e : top.entries("families", "family")) {
                 families.add(family(e));
@@ -134,12 +134,15 @@ public final class SpecLoader {
             }
         }
         Loc where = firstLoc == null ? new Loc("<spec>", 0) : firstLoc;
-        if (sqe == null) {
+        if (sqeEntry == null) {
             throw new SpecException(where, "spec", "required-key", "no file defines the 'sqe' layout");
         }
-        if (cqe == null) {
+        if (cqeEntry == null) {
             throw new SpecException(where, "spec", "required-key", "no file defines the 'cqe' layout");
         }
+        // Layouts come after every file is read: their fields refer to families by object.
+        EntryLayout sqe = layout(sqeEntry, "sqe", families);
+        EntryLayout cqe = layout(cqeEntry, "cqe", families);
         // Opcodes resolve constants against families and variants against their base, so they come last.
         Map<String, Entry> byName = new LinkedHashMap<>();
         for (Entry e : opcodeEntries) {
@@ -149,18 +152,24 @@ public final class SpecLoader {
                         + byName.get(name).loc() + ")");
             }
         }
-        List<Opcode> opcodes = new ArrayList<>();
         ParamNodes paramNodes = new ParamNodes(common, byName);
         KitVerbs kit = KitVerbs.merge(verbs);
-        for (Entry e : opcodeEntries) {
-            opcodes.add(opcode(e, byName, paramNodes.of(e), kit, sqe, families, structs));
+        // Bases first, so a variant refers to its base opcode object; the list keeps file order.
+        Map<String, Opcode> built = new LinkedHashMap<>();
+        for (boolean variants : new boolean[] {false, true}) {
+            for (Entry e : opcodeEntries) {
+                if (e.has("variant_of") == variants) {
+                    built.put(e.str("name"), opcode(e, byName, built, paramNodes.of(e), kit, sqe, families, structs));
+                }
+            }
         }
+        List<Opcode> opcodes = opcodeEntries.stream().map(e -> built.get(e.str("name"))).toList();
         Spec spec = new Spec(sqe, cqe, opcodes, families, structs, errnos);
         SpecValidator.validate(spec);
         return spec;
     }
 
-    private static EntryLayout layout(Entry e, String kind) {
+    private static EntryLayout layout(Entry e, String kind, List<Family> families) {
         e.allowOnly(LAYOUT_KEYS);
         int size = e.integer("size");
         int big = e.integer("big_size", size);
@@ -176,9 +185,16 @@ public final class SpecLoader {
             }
             fields.add(new Field(name, f.integer("offset"), width, f.integer("big_width", width),
                     f.bool("signed", false), f.bool("array", false), f.str("union", null),
-                    access.equals("public"), f.str("family", null), f.str("doc", null), f.loc()));
+                    access.equals("public"), family(f, families), f.str("doc", null), f.loc()));
         }
         return new EntryLayout(kind, size, big, fields);
+    }
+
+    private static Family family(Entry field, List<Family> families) {
+        String name = field.str("family", null);
+        return name == null ? null : families.stream().filter(x -> x.name().equals(name)).findFirst()
+                .orElseThrow(() -> new SpecException(field.loc(), "field " + field.str("name"), "family-ref",
+                        "unknown family " + name));
     }
 
     private static Node fNode(Entry f) {
@@ -240,7 +256,8 @@ public final class SpecLoader {
         return new ErrnoEntry(e.str("name"), e.integer("value"), e.str("doc", null), e.loc());
     }
 
-    private static Opcode opcode(Entry e, Map<String, Entry> all, List<Node.MapNode> paramNodes, KitVerbs kit,
+    private static Opcode opcode(Entry e, Map<String, Entry> all, Map<String, Opcode> built,
+                                 List<Node.MapNode> paramNodes, KitVerbs kit,
                                  EntryLayout sqe,
                                  List<Family> families, List<Struct> structs) {
         e.allowOnly(OPCODE_KEYS);
@@ -295,7 +312,7 @@ public final class SpecLoader {
             set.add(new FixedValue(field, v, resolve(s, v, families, "opcode " + name), s.loc()));
         }
         int sqeSize = e.integer("sqe_size", base != null ? base.integer("sqe_size", 64) : 64);
-        return new Opcode(name, value, variantOf, since, e.str("summary"), e.str("doc", null), sqeSize, res,
+        return new Opcode(name, value, variantOf == null ? null : built.get(variantOf), since, e.str("summary"), e.str("doc", null), sqeSize, res,
                 e.str("res_doc", null), e.strings("cqe_flags"), caps, params, set, testScenario(e, name, kit), overloads(e, name), e.loc());
     }
 

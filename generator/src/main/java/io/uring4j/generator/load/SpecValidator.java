@@ -71,9 +71,6 @@ public final class SpecValidator {
                 throw new SpecException(f.loc(), what, "field-alignment", "offset " + f.offset()
                         + " is not a multiple of its width " + f.width());
             }
-            if (f.family() != null && spec.family(f.family()).isEmpty()) {
-                throw new SpecException(f.loc(), what, "family-ref", "unknown family " + f.family());
-            }
         }
         // Overlapping fields must be declared members of one union: anything else is a typo.
         List<Field> fs = l.fields();

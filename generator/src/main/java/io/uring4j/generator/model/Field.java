@@ -12,7 +12,7 @@ package io.uring4j.generator.model;
  * @param family    the flag family of its values, or null
  */
 public record Field(String name, int offset, int width, int bigWidth, boolean signed, boolean array,
-                    String union, boolean publicAccess, String family, String doc, Loc loc) {
+                    String union, boolean publicAccess, Family family, String doc, Loc loc) {
 
     /** True when the byte ranges of the two fields share at least one byte. */
     public boolean overlaps(Field other) {
