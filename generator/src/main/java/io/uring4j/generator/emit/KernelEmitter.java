@@ -165,11 +165,13 @@ final class KernelEmitter {
                 .addMethod(getter("description", ClassName.get(String.class), "The strerror-style text."))
                 .addMethod(MethodSpec.methodBuilder("of").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .returns(Names.ERRNO).addParameter(TypeName.INT, "value")
-                        .addJavadoc("The errno with this positive value, or {@code null} when the spec has none.\n")
+                        .addJavadoc("The errno with this positive value, or {@code null} when the spec has none.\n"
+                                + "@param value a positive errno value\n@return the errno, or null\n")
                         .addStatement("return value > 0 && value < BY_VALUE.length ? BY_VALUE[value] : null").build())
                 .addMethod(MethodSpec.methodBuilder("nameOf").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .returns(String.class).addParameter(TypeName.INT, "value")
-                        .addJavadoc("The errno's name, e.g. {@code \"EAGAIN\"}, or {@code \"E<value>\"} when unknown.\n")
+                        .addJavadoc("The errno's name, e.g. {@code \"EAGAIN\"}, or {@code \"E<value>\"} when unknown.\n"
+                                + "@param value a positive errno value\n@return its name\n")
                         .addStatement("$T e = of(value)", Names.ERRNO)
                         .addStatement("return e == null ? $S + value : e.name()", "E").build());
         return JavaFile.builder(Names.KERNEL_PACKAGE, e.build()).skipJavaLangImports(true).indent("    ").build();
