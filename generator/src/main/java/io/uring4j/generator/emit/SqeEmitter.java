@@ -147,6 +147,8 @@ final class SqeEmitter {
         }
         m.addJavadoc("<p>Call it after the prep method, which clears the entry.\n");
         m.addJavadoc("@param value the value; must fit $L unsigned bits\n@return this entry\n", f.width() * 8);
+        m.addJavadoc("@throws IllegalStateException before a prep method (which would clear it)\n");
+        m.addStatement("requirePrepared($S)", Names.camel(f.name()));
         if (f.width() < 4) {
             m.addStatement("$T.$L(value, $S)", Names.CHECKS, f.width() == 1 ? "u8" : "u16", Names.camel(f.name()));
         }
@@ -172,6 +174,7 @@ final class SqeEmitter {
                         (IOSQE_FIXED_FILE) rather than a process descriptor. Call it after the prep method;
                         only opcodes that support fixed files accept it (see {@link $T#supports}).
                         @return this entry
+                        @throws IllegalStateException before a prep method (which would clear it)
                         """, Names.OPCODE)
                 .addStatement("return flags($T.FIXED_FILE)", family).build());
     }
@@ -212,9 +215,8 @@ final class SqeEmitter {
         }
         m.addJavadoc("@return this entry, to set flags or user data\n");
         m.addJavadoc("@throws IllegalArgumentException when a parameter breaks its rule (named in the message)\n");
-        if (o.sqeSize() > spec.sqe().size()) {
-            m.addJavadoc("@throws IllegalStateException when the ring's entries are $L bytes\n", spec.sqe().size());
-        }
+        m.addJavadoc("@throws IllegalStateException when this entry already holds a request$L\n",
+                o.sqeSize() > spec.sqe().size() ? ", or the ring's entries are " + spec.sqe().size() + " bytes" : "");
         // Checks first: nothing is written unless every parameter is acceptable.
         List<CodeBlock> writes = new ArrayList<>();
         Map<Field, List<CodeBlock>> fixedByField = new LinkedHashMap<>();
@@ -348,18 +350,17 @@ final class SqeEmitter {
         MethodSpec.Builder m = MethodSpec.methodBuilder(Names.camel(o.name()))
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL).returns(Names.SQE);
         CodeBlock.Builder paramDocs = CodeBlock.builder();
-        List<String> args = new ArrayList<>();
+        List<CodeBlock> args = new ArrayList<>();
         List<String> defaults = new ArrayList<>();
         for (Param p : o.params()) {
             String v = Names.camel(p.name());
             if (kept.contains(p)) {
                 m.addParameter(javaType(spec, p), v);
                 paramDocs.add("@param $L $L\n", v, paramDoc(spec, p));
-                args.add(v);
+                args.add(CodeBlock.of("$L", v));
             } else {
                 boolean wide = javaType(spec, p) == TypeName.LONG;
-                args.add(p.type().isSegment() ? "null"
-                        : Names.literal(io.uring4j.generator.load.Constants.parseNumber(p.defaultValue()), wide));
+                args.add(p.type().isSegment() ? CodeBlock.of("null") : constant(spec, p.defaultValue(), wide));
                 defaults.add("{@code " + v + " = " + p.defaultValue() + "}");
             }
         }
@@ -370,8 +371,9 @@ final class SqeEmitter {
                         String.join(", ", defaults))
                 .addJavadoc(paramDocs.build())
                 .addJavadoc("@return this entry\n")
-                .addJavadoc("@throws IllegalArgumentException when a parameter breaks its rule (named in the message)\n");
-        return m.addStatement("return $L($L)", Names.camel(o.name()), String.join(", ", args)).build();
+                .addJavadoc("@throws IllegalArgumentException when a parameter breaks its rule (named in the message)\n")
+                .addJavadoc("@throws IllegalStateException when this entry already holds a request\n");
+        return m.addStatement("return $L($L)", Names.camel(o.name()), CodeBlock.join(args, ", ")).build();
     }
 
     private static CodeBlock javadoc(Spec spec, Opcode o) {

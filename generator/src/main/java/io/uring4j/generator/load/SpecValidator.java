@@ -335,7 +335,7 @@ public final class SpecValidator {
                 throw new SpecException(p.loc(), what, "nullable", "only segment parameters can be null");
             }
             if (p.defaultValue() != null) {
-                checkDefault(p, field, what);
+                checkDefault(p, field, what, spec.families());
             }
             if (!p.covers().isEmpty()) {
                 if (!p.type().isSegment()) {
@@ -418,19 +418,15 @@ public final class SpecValidator {
         }
     }
 
-    private static void checkDefault(Param p, Field f, String what) {
+    private static void checkDefault(Param p, Field f, String what, List<Family> families) {
         if (p.type().isSegment()) {
             if (!p.defaultValue().equals("null") || !p.nullable()) {
                 throw new SpecException(p.loc(), what, "default-value", "a segment parameter defaults only to null, and must be nullable");
             }
             return;
         }
-        long v;
-        try {
-            v = Constants.parseNumber(p.defaultValue());
-        } catch (NumberFormatException e) {
-            throw new SpecException(p.loc(), what, "default-value", "default '" + p.defaultValue() + "' is not a number");
-        }
+        long v = Constants.resolve(p.defaultValue(), families).orElseThrow(() -> new SpecException(p.loc(), what,
+                "default-value", "default '" + p.defaultValue() + "' is not a number or Family.NAME"));
         if (!fits(v, f.width() * 8)) {
             throw new SpecException(p.loc(), what, "value-width", "default " + v + " does not fit the "
                     + f.width() + "-byte field " + f.name());
