@@ -66,7 +66,7 @@ final class StructEmitter {
             CodeBlock elem;
             int size;
             if (f.type().equals("struct")) {
-                Struct nested = spec.struct(f.struct()).orElseThrow();
+                Struct nested = f.struct();
                 elem = CodeBlock.of("$T.LAYOUT", Names.struct(nested.name()));
                 size = nested.size();
             } else {

@@ -91,6 +91,7 @@ public final class SpecLoader {
         List<Entry> opcodeEntries = new ArrayList<>();
         Map<String, Node.MapNode> common = new LinkedHashMap<>();
         List<KitVerbs> verbs = new ArrayList<>();
+        List<Entry> structEntries = new ArrayList<>();
         List<Family> families = new ArrayList<>();
         List<Struct> structs = new ArrayList<>();
         List<ErrnoEntry> errnos = new ArrayList<>();
@@ -116,7 +117,7 @@ public final class SpecLoader {
                 families.add(family(e));
             }
             for (Entry e : top.entries("structs", "struct")) {
-                structs.add(struct(e));
+                structEntries.add(e);
             }
             for (Entry e : top.entries("errno", "errno")) {
                 errnos.add(errno(e));
@@ -139,6 +140,13 @@ public final class SpecLoader {
         }
         if (cqeEntry == null) {
             throw new SpecException(where, "spec", "required-key", "no file defines the 'cqe' layout");
+        }
+        // Structs after every file is read: a nested member refers to its struct object.
+        Map<String, Entry> structsByName = new LinkedHashMap<>();
+        structEntries.forEach(e -> structsByName.putIfAbsent(e.str("name"), e));
+        Map<String, Struct> builtStructs = new LinkedHashMap<>();
+        for (Entry e : structEntries) {
+            structs.add(struct(e, structsByName, builtStructs, new java.util.HashSet<>()));
         }
         // Layouts come after every file is read: their fields refer to families by object.
         EntryLayout sqe = layout(sqeEntry, "sqe", families);
@@ -239,16 +247,38 @@ public final class SpecLoader {
         return out;
     }
 
-    private static Struct struct(Entry e) {
+    /** Builds a struct after the structs it nests (memoised); a struct that contains itself is refused. */
+    private static Struct struct(Entry e, Map<String, Entry> all, Map<String, Struct> built, Set<String> building) {
         e.allowOnly(STRUCT_KEYS);
         String name = e.str("name");
+        if (all.get(name) == e && built.containsKey(name)) {
+            return built.get(name);
+        }
+        if (!building.add(name)) {
+            throw e.error("name", "struct-ref", "struct " + name + " contains itself");
+        }
         List<StructField> fields = new ArrayList<>();
         for (Entry f : e.entries("fields", "struct " + name + " field")) {
             f.allowOnly(STRUCT_FIELD_KEYS);
+            String nestedName = f.str("struct", null);
+            Struct nested = null;
+            if (nestedName != null) {
+                Entry n = all.get(nestedName);
+                if (n == null) {
+                    throw new SpecException(f.loc(), "struct " + name + ", field " + f.str("name"), "struct-ref",
+                            "names unknown struct " + nestedName);
+                }
+                nested = struct(n, all, built, building);
+            }
             fields.add(new StructField(f.str("name"), f.integer("offset"), f.str("type"), f.integer("count", 1),
-                    f.str("struct", null), f.str("doc", null), f.loc()));
+                    nested, f.str("doc", null), f.loc()));
         }
-        return new Struct(name, e.integer("size"), e.str("doc", null), e.bool("packed", false), fields, e.loc());
+        building.remove(name);
+        Struct s = new Struct(name, e.integer("size"), e.str("doc", null), e.bool("packed", false), fields, e.loc());
+        if (all.get(name) == e) {
+            built.put(name, s);
+        }
+        return s;
     }
 
     private static ErrnoEntry errno(Entry e) {

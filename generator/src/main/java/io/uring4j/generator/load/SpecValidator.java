@@ -166,9 +166,9 @@ public final class SpecValidator {
                 }
                 int elem;
                 if (f.type().equals("struct")) {
-                    Struct nested = f.struct() == null ? null : byName.get(f.struct());
+                    Struct nested = f.struct();
                     if (nested == null) {
-                        throw new SpecException(f.loc(), fw, "struct-ref", "names unknown struct " + f.struct());
+                        throw new SpecException(f.loc(), fw, "struct-ref", "a struct member needs 'struct'");
                     }
                     elem = nested.size();
                 } else {
@@ -181,7 +181,7 @@ public final class SpecValidator {
                     throw new SpecException(f.loc(), fw, "struct-field-order", "offset " + f.offset()
                             + " overlaps the previous field, which ends at " + end);
                 }
-                int align = f.type().equals("struct") ? alignment(byName.get(f.struct()), byName) : Math.min(elem, 8);
+                int align = f.type().equals("struct") ? alignment(f.struct(), byName) : Math.min(elem, 8);
                 if (!s.packed() && align > 0 && f.offset() % align != 0) {
                     throw new SpecException(f.loc(), fw, "field-alignment", "offset " + f.offset()
                             + " is not aligned to " + align);
@@ -201,7 +201,7 @@ public final class SpecValidator {
         }
         int align = 1;
         for (StructField f : s.fields()) {
-            Struct nested = f.type().equals("struct") ? byName.get(f.struct()) : null;
+            Struct nested = f.type().equals("struct") ? f.struct() : null;
             int a = nested != null ? alignment(nested, byName) : Math.min(Math.max(f.scalarSize(), 1), 8);
             align = Math.max(align, a);
         }
