@@ -40,20 +40,47 @@ public abstract sealed class SqeCursor permits Sqe {
         prepared = false;
     }
 
-    /** Bytes per entry of this view. */
+    /**
+     * Bytes per entry of this view.
+     *
+     * @return 64, or 128 on an SQE128 ring
+     */
     public final int entrySize() {
         return entrySize;
     }
 
-    /** Zeroes the whole entry; every prep method starts with this. */
-    public final Sqe clear() {
+    /**
+     * Zeroes the whole entry; every prep method starts with this (after checking its arguments).
+     * Not public: a caller clearing a prepared entry would submit a zeroed (NOP) entry under the
+     * flag that says it is ready. A second prep method on one entry would silently replace the
+     * first request, so it is refused.
+     */
+    final void clear() {
+        if (prepared) {
+            throw new IllegalStateException("this entry already holds a request (a second prep method would replace "
+                    + "it); take a new entry from the ring for the next request");
+        }
         for (long i = 0; i < entrySize; i += 8) {
             memory.set(ValueLayout.JAVA_LONG_UNALIGNED, base + i, 0L);
         }
-        return (Sqe) this;
     }
 
-    /** The current entry as a segment (allocates a slice; for tests and debugging, not the hot path). */
+    /**
+     * Called by the setters that complete an entry (flags, user data, personality): before a prep
+     * method they would be wiped by its {@link #clear()}, so that order is refused, not ignored.
+     */
+    final void requirePrepared(String setter) {
+        if (!prepared) {
+            throw new IllegalStateException(setter + " is set after the prep method (e.g. read), which clears the "
+                    + "entry; call the prep method first");
+        }
+    }
+
+    /**
+     * The current entry as a segment (allocates a slice; for tests and debugging, not the hot path).
+     *
+     * @return a slice of the SQE array holding this entry
+     */
     public final MemorySegment asSegment() {
         return memory.asSlice(base, entrySize);
     }

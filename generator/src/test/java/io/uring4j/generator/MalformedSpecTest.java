@@ -145,7 +145,7 @@ class MalformedSpecTest {
                     summary: Frob.
                     res: zero
                     params:
-                      - {name: offset, type: long, field: off}
+                      - {name: offset, type: long, field: "off"}
                     set:
                       - {field: addr2, value: 1}
                 """);
@@ -297,7 +297,7 @@ class MalformedSpecTest {
     }
 
     @Test
-    void intParamOnAnEightByteField() {
+    void fdParamOnAnEightByteField() {
         String yaml = opcode("""
                   - name: FROB
                     value: 100
@@ -305,7 +305,7 @@ class MalformedSpecTest {
                     summary: Frob.
                     res: zero
                     params:
-                      - {name: count, type: int, field: off}
+                      - {name: count, type: fd, field: "off"}
                 """);
         assertRejected(TestSpecs.with(EXTRA, yaml), "param-field-width", EXTRA, lineOf(yaml, "name: count"));
     }
@@ -348,7 +348,7 @@ class MalformedSpecTest {
                     summary: Frob.
                     res: zero
                     params:
-                      - {name: base, type: long, field: off}
+                      - {name: base, type: long, field: "off"}
                 """);
         assertRejected(TestSpecs.with(EXTRA, yaml), "param-name", EXTRA, lineOf(yaml, "name: base"));
     }
@@ -525,5 +525,106 @@ class MalformedSpecTest {
         assertTrue(e.loc().line() >= opened && e.loc().line() <= opened + 2, e::getMessage);
         // The message says what was wrong, not only what the parser was doing.
         assertTrue(e.getMessage().contains("expected ',' or ']'"), e::getMessage);
+    }
+
+    /** The base spec plus a kit-verb declaration, so scenario verbs are checked. */
+    private static Map<String, String> withKit(String opcodes) {
+        Map<String, String> files = TestSpecs.with(EXTRA, opcodes);
+        files.put("kit-verbs.yaml", """
+                kit_verbs:
+                  fixtures:
+                    - {verb: temp_file, args: ["content?"]}
+                  actions:
+                    - {verb: starts_with, args: [seg, expected]}
+                """);
+        return files;
+    }
+
+    private static String readScenario(String check) {
+        return opcode("""
+                  - name: FROB
+                    value: 100
+                    since: "6.1"
+                    summary: Frob.
+                    res: zero
+                    params:
+                      - {name: fd, type: fd, field: fd, doc: "A file."}
+                    test:
+                      fixtures:
+                        - {name: f, temp_file: "hi"}
+                      args: {fd: f}
+                      expect: {res: 0}
+                      checks:
+                """ + "        - " + check + "\n");
+    }
+
+    @Test
+    void misspeltKitVerbFailsAtLoadWithFileAndLine() {
+        String yaml = readScenario("{starts_wth: [f, \"hi\"]}");
+        SpecException e = assertRejected(withKit(yaml), "kit-verb", EXTRA, lineOf(yaml, "starts_wth"));
+        assertTrue(e.getMessage().contains("starts_wth"), e::getMessage);
+    }
+
+    @Test
+    void kitVerbWithTooFewArguments() {
+        String yaml = readScenario("{starts_with: [f]}");
+        assertRejected(withKit(yaml), "kit-arg", EXTRA, lineOf(yaml, "starts_with"));
+    }
+
+    @Test
+    void unknownNamedKitArgument() {
+        String yaml = readScenario("{starts_with: {seg: f, expect: \"hi\"}}");
+        assertRejected(withKit(yaml), "kit-arg", EXTRA, lineOf(yaml, "starts_with"));
+    }
+
+    @Test
+    void namedKitArgumentsAreAccepted() {
+        var spec = TestSpecs.load(withKit(readScenario("{starts_with: {seg: f, expected: \"hi\"}}")));
+        var check = spec.opcode("FROB").orElseThrow().test().checks().get(0);
+        assertEquals(java.util.List.of("f", "hi"), check.args().stream().map(a -> a.text()).toList());
+    }
+
+    @Test
+    void unquotedYaml11BooleanIsRejected() {
+        String yaml = opcode("""
+                  - name: FROB
+                    value: 100
+                    since: "6.1"
+                    summary: Frob.
+                    res: zero
+                    params:
+                      - {name: base, type: long, field: off, doc: "An offset."}
+                """);
+        assertRejected(TestSpecs.with(EXTRA, yaml), "yaml11-boolean", EXTRA, lineOf(yaml, "field: off"));
+    }
+
+    @Test
+    void overloadMustKeepADefaultedParameter() {
+        String yaml = opcode("""
+                  - name: FROB
+                    value: 100
+                    since: "6.1"
+                    summary: Frob.
+                    res: zero
+                    overloads: [[fd]]
+                    params:
+                      - {name: fd, type: fd, field: fd, doc: "A file."}
+                      - {name: base, type: long, field: "off", default: 0, doc: "An offset."}
+                """);
+        assertRejected(TestSpecs.with(EXTRA, yaml), "overloads", EXTRA, lineOf(yaml, "name: FROB"));
+    }
+
+    @Test
+    void unknownParameterReference() {
+        String yaml = opcode("""
+                  - name: FROB
+                    value: 100
+                    since: "6.1"
+                    summary: Frob.
+                    res: zero
+                    params:
+                      - no_such_param
+                """);
+        assertRejected(TestSpecs.with(EXTRA, yaml), "param-ref", EXTRA, lineOf(yaml, "no_such_param"));
     }
 }

@@ -46,7 +46,7 @@ class NewOpcodeTest {
         Map<String, String> files = Generation.run(spec, out);
 
         String opcode = files.get("io/uring4j/kernel/Opcode.java");
-        assertTrue(opcode.contains("FROBNICATE(200, \"7.0\", \"Frobnicate a file with the bytes of a buffer.\""),
+        assertTrue(opcode.contains("FROBNICATE(200, 7, 0, \"Frobnicate a file with the bytes of a buffer.\""),
                 opcode);
 
         String sqe = files.get("io/uring4j/Sqe.java");

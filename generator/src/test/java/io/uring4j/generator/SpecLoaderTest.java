@@ -56,7 +56,7 @@ class SpecLoaderTest {
                     res: zero
                     set:
                       - {field: rw_flags, value: 0x80000000}
-                      - {field: off, value: -2}
+                      - {field: "off", value: -2}
                       - {field: len, value: 1_000}
                 """);
         Opcode frob = spec.opcode("FROB").orElseThrow();

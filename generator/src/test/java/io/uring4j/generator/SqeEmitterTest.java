@@ -3,6 +3,7 @@ package io.uring4j.generator;
 import static io.uring4j.generator.Sources.javadocOf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,8 +97,8 @@ class SqeEmitterTest {
         assertTrue(doc.contains("@param buf Where the bytes go. A native segment; its address goes to {@code addr}"
                 + " and its byte size to {@code len}."), doc);
         assertTrue(lines.contains("@param offset File offset; -1 for the current position. Default -1."), doc);
-        assertTrue(doc.contains("@param rwFlags rw_flags. Flags from {@link io.uring4j.kernel.flags.RwFlags}. Default 0."),
-                doc);
+        assertTrue(doc.contains("Flags from {@link io.uring4j.kernel.flags.RwFlags}. Default 0."), doc);
+        assertFalse(doc.contains("@param rwFlags rw_flags."), "no parameter doc that only repeats the name: " + doc);
         assertTrue(doc.contains("@return this entry"), doc);
     }
 
@@ -212,7 +213,7 @@ class SqeEmitterTest {
         want.putShort(2, (short) (flag("AcceptFlags", "MULTISHOT") | dontWait));
         want.putInt(4, 5);
         assertArrayEquals(want.array(), written());
-        Compiled.call(sqe, "acceptMultishot", new Class<?>[] {int.class}, 5);
+        Compiled.call(fresh(), "acceptMultishot", new Class<?>[] {int.class}, 5);
         assertEquals(flag("AcceptFlags", "MULTISHOT"), slot.get(ValueLayout.JAVA_SHORT_UNALIGNED, 2));
     }
 
@@ -221,9 +222,9 @@ class SqeEmitterTest {
         Class<?>[] types = {int.class, int.class};
         Compiled.call(sqe, "acceptDirect", types, 3, 5);
         assertEquals(6, slot.get(ValueLayout.JAVA_INT_UNALIGNED, 44));
-        Compiled.call(sqe, "acceptDirect", types, 3, -1);
+        Compiled.call(fresh(), "acceptDirect", types, 3, -1);
         assertEquals(-1, slot.get(ValueLayout.JAVA_INT_UNALIGNED, 44));
-        var e = assertThrows(IllegalArgumentException.class, () -> Compiled.call(sqe, "acceptDirect", types, 3, -2));
+        var e = assertThrows(IllegalArgumentException.class, () -> Compiled.call(fresh(), "acceptDirect", types, 3, -2));
         assertTrue(e.getMessage().startsWith("slot "), e.getMessage());
     }
 
@@ -245,8 +246,21 @@ class SqeEmitterTest {
                 () -> Compiled.call(sqe, "unlinkat", types, 3, path, small));
         assertTrue(tooSmall.getMessage().startsWith("timeout "), tooSmall.getMessage());
         MemorySegment ts = arena.allocate(16);
-        Compiled.call(sqe, "unlinkat", types, 3, path, ts);
+        Compiled.call(fresh(), "unlinkat", types, 3, path, ts);
         assertEquals(ts.address(), slot.get(ValueLayout.JAVA_LONG_UNALIGNED, 48));
+    }
+
+    /** A new view of the slot: one view takes one prep method (a second is refused). */
+    private Object fresh() {
+        sqe = code.sqe(slot, 64);
+        return sqe;
+    }
+
+    @Test
+    void secondPrepOnOneViewIsRefused() {
+        Compiled.call(sqe, "nop", new Class<?>[0]);
+        var e = assertThrows(IllegalStateException.class, () -> Compiled.call(sqe, "nop", new Class<?>[0]));
+        assertTrue(e.getMessage().contains("already holds a request"), e.getMessage());
     }
 
     @Test

@@ -20,8 +20,8 @@ final class TestSpecs {
                 - {name: flags, offset: 1, width: 1, access: public, family: SqeFlags, doc: "IOSQE_* flags."}
                 - {name: ioprio, offset: 2, width: 2}
                 - {name: fd, offset: 4, width: 4, signed: true}
-                - {name: off, offset: 8, width: 8, union: off}
-                - {name: addr2, offset: 8, width: 8, union: off}
+                - {name: "off", offset: 8, width: 8, union: "off"}
+                - {name: addr2, offset: 8, width: 8, union: "off"}
                 - {name: addr, offset: 16, width: 8, union: addr}
                 - {name: level, offset: 16, width: 4, union: addr}
                 - {name: len, offset: 24, width: 4}
@@ -110,7 +110,7 @@ final class TestSpecs {
                 params:
                   - {name: fd, type: fd, field: fd, doc: "The file to read."}
                   - {name: buf, type: buffer, field: addr, len_field: len, doc: "Where the bytes go."}
-                  - {name: offset, type: long, field: off, default: -1, doc: "File offset; -1 for the current position."}
+                  - {name: offset, type: long, field: "off", default: -1, doc: "File offset; -1 for the current position."}
                   - {name: rw_flags, type: flags, family: RwFlags, field: rw_flags, default: 0}
               - name: ACCEPT
                 value: 13

@@ -47,7 +47,8 @@ final class CqeEmitter {
             TypeName t = f.width() == 8 ? TypeName.LONG : TypeName.INT;
             String layout = f.width() == 8 ? "JAVA_LONG_UNALIGNED" : "JAVA_INT_UNALIGNED";
             type.addMethod(MethodSpec.methodBuilder(Names.camel(f.name())).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                    .returns(t).addJavadoc("The {@code $L} field$L.\n", f.name(), f.doc() == null ? "" : ": " + Names.doc(f.doc()))
+                    .returns(t).addJavadoc("The {@code $L} field$L\n@return the field's value\n", f.name(),
+                            f.doc() == null ? "." : ": " + Names.sentence(f.doc()))
                     .addStatement("return memory.get($T.$L, base + $L)", ValueLayout.class, layout, f.offset()).build());
             if (f.family() != null) {
                 flagsField = f;
@@ -57,31 +58,33 @@ final class CqeEmitter {
             }
         }
         if (flagsField != null) {
-            Family fam = spec.family(flagsField.family()).orElseThrow();
+            Family fam = flagsField.family();
             String flagsName = flagsField.name();
             String getter = Names.camel(flagsField.name());
             for (FlagValue v : fam.values()) {
                 type.addMethod(MethodSpec.methodBuilder("is" + Names.upperCamel(v.name()))
                         .addModifiers(Modifier.PUBLIC, Modifier.FINAL).returns(TypeName.BOOLEAN)
-                        .addJavadoc("True when {@code $L} is set$L.\n", v.cName() != null ? v.cName() : fam.cPrefix() + v.name(),
-                                v.doc() == null ? "" : ": " + Names.doc(v.doc()))
+                        .addJavadoc("True when {@code $L} is set$L\n@return whether the flag is set\n",
+                                v.cName() != null ? v.cName() : fam.cPrefix() + v.name(),
+                                v.doc() == null ? "." : ": " + Names.sentence(v.doc()))
                         .addStatement("return ($L() & $T.$L) != 0", getter, Names.family(fam.name()), v.name()).build());
             }
             fam.constants().stream().filter(c -> c.name().equals("BUFFER_SHIFT")).findFirst().ifPresent(c ->
                     type.addMethod(MethodSpec.methodBuilder("bufferId").addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                             .returns(TypeName.INT)
                             .addJavadoc("The provided-buffer id in the upper bits of {@code $L}; meaningful only when\n"
-                                    + "{@link #isBuffer()} is true.\n", flagsName)
+                                    + "{@link #isBuffer()} is true.\n@return the buffer id\n", flagsName)
                             .addStatement("return $L() >>> $T.$L", getter, Names.family(fam.name()), c.name()).build()));
         }
         if (resField != null) {
             type.addMethod(MethodSpec.methodBuilder("isError").addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                    .returns(TypeName.BOOLEAN).addJavadoc("True when {@code res} is a negated errno.\n")
+                    .returns(TypeName.BOOLEAN).addJavadoc("True when {@code res} is a negated errno.\n@return whether the request failed\n")
                     .addStatement("return res() < 0").build());
             type.addMethod(MethodSpec.methodBuilder("errno").addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                     .returns(Names.ERRNO)
                     .addJavadoc("The errno of a failed completion, or {@code null} when {@code res >= 0} (or the\n"
-                            + "value is not in the spec; see {@link $T#nameOf(int)}).\n", Names.ERRNO)
+                            + "value is not in the spec; see {@link $T#nameOf(int)}).\n@return the errno, or null\n",
+                            Names.ERRNO)
                     .addStatement("int r = res()")
                     .addStatement("return r < 0 ? $T.of(-r) : null", Names.ERRNO).build());
         }
@@ -92,8 +95,9 @@ final class CqeEmitter {
         int words = (f.bigWidth() - f.width()) / 8;
         return MethodSpec.methodBuilder(Names.camel(f.name())).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .returns(TypeName.LONG).addParameter(TypeName.INT, "index")
-                .addJavadoc("Word {@code index} (0..$L) of {@code $L}, only in a big entry$L.\n", words - 1, f.name(),
-                        f.doc() == null ? "" : ": " + Names.doc(f.doc()))
+                .addJavadoc("Word {@code index} (0..$L) of {@code $L}, only in a big entry$L\n"
+                        + "@param index the 8-byte word, from 0\n@return the word\n", words - 1, f.name(),
+                        f.doc() == null ? "." : ": " + Names.sentence(f.doc()))
                 .addStatement("requireBig(index, $L)", words)
                 .addStatement("return memory.get($T.JAVA_LONG_UNALIGNED, base + $L + 8L * index)", ValueLayout.class,
                         f.offset())

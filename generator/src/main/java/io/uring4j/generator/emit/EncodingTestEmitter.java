@@ -57,12 +57,15 @@ final class EncodingTestEmitter {
         for (Param p : o.params()) {
             // Locals are prefixed so no parameter name can collide with the test's own variables.
             String v = "arg" + Names.upperCamel(p.name());
-            Field f = field(spec, p.field());
+            Field f = p.field();
             switch (p.type()) {
                 case FD, INT, FLAGS -> {
-                    String lit = small.containsKey(p.name()) ? small.get(p.name()).toString() : distinct(f.width(), i);
-                    body.addStatement("$L $L = $L", f.width() == 8 ? "long" : "int", v, lit);
-                    body.addStatement("$T.or(expected, $L, $L, $L)", IMAGE, f.offset(), f.width(), v);
+                    int bytes = p.javaLong() ? 8 : Math.min(f.width(), 4);
+                    String lit = small.containsKey(p.name()) ? small.get(p.name()).toString() : distinct(bytes, i);
+                    body.addStatement("$L $L = $L", p.javaLong() ? "long" : "int", v, lit);
+                    // An int into an 8-byte field is zero-extended.
+                    body.addStatement("$T.or(expected, $L, $L, $L)", IMAGE, f.offset(), f.width(),
+                            f.width() == 8 && !p.javaLong() ? "Integer.toUnsignedLong(" + v + ")" : v);
                 }
                 case LONG -> {
                     body.addStatement("long $L = $L", v, small.containsKey(p.name()) ? small.get(p.name()) + "L" : distinct(8, i));
@@ -76,24 +79,23 @@ final class EncodingTestEmitter {
                 case BUFFER -> {
                     body.addStatement("$T $L = arena.allocate($L)", MemorySegment.class, v, 40 + 8 * i);
                     body.addStatement("$T.or(expected, $L, $L, $L.address())", IMAGE, f.offset(), f.width(), v);
-                    Field len = field(spec, p.lenField());
+                    Field len = p.lenField();
                     body.addStatement("$T.or(expected, $L, $L, $L.byteSize())", IMAGE, len.offset(), len.width(), v);
                 }
                 case ARRAY -> {
                     body.addStatement("$T $L = arena.allocate($L)", MemorySegment.class, v, 3L * p.elemSize());
                     body.addStatement("$T.or(expected, $L, $L, $L.address())", IMAGE, f.offset(), f.width(), v);
-                    Field len = field(spec, p.lenField());
+                    Field len = p.lenField();
                     body.add("// An array's length field holds its element count.\n");
                     body.addStatement("$T.or(expected, $L, $L, 3)", IMAGE, len.offset(), len.width());
                 }
                 case STRUCT -> {
-                    long min = Math.max(p.minSize(), p.struct() == null ? 0
-                            : spec.struct(p.struct()).orElseThrow().size());
+                    long min = p.minSegmentSize();
                     long covered = p.covers().stream().mapToLong(small::get).reduce(1L, (a, b) -> a * b);
                     body.addStatement("$T $L = arena.allocate($L)", MemorySegment.class, v, Math.max(Math.max(min, 8), covered));
                     body.addStatement("$T.or(expected, $L, $L, $L.address())", IMAGE, f.offset(), f.width(), v);
                     if (p.lenField() != null) {
-                        Field len = field(spec, p.lenField());
+                        Field len = p.lenField();
                         body.addStatement("$T.or(expected, $L, $L, $L.byteSize())", IMAGE, len.offset(), len.width(), v);
                     }
                 }
@@ -106,7 +108,7 @@ final class EncodingTestEmitter {
             i++;
         }
         for (FixedValue s : o.set()) {
-            Field f = field(spec, s.field());
+            Field f = s.field();
             body.add("// Always written by $L: $L.\n", o.name(), s.value());
             body.addStatement("$T.or(expected, $L, $L, $LL)", IMAGE, f.offset(), f.width(), s.resolved());
         }
@@ -160,13 +162,13 @@ final class EncodingTestEmitter {
     }
 
     private static long heapSize(Spec spec, Param p) {
-        long min = Math.max(p.minSize(), p.struct() == null ? 0 : spec.struct(p.struct()).orElseThrow().size());
+        long min = p.minSegmentSize();
         return Math.max(min, p.type() == ParamType.ARRAY ? p.elemSize() : 16);
     }
 
     private static String goodArg(Spec spec, Param p) {
         return switch (p.type()) {
-            case FD, INT, FLAGS, FILE_SLOT -> field(spec, p.field()).width() == 8 ? "0L" : "0";
+            case FD, INT, FLAGS, FILE_SLOT -> p.javaLong() ? "0L" : "0";
             case LONG -> "0L";
             case BUFFER -> "arena.allocate(16)";
             case ARRAY -> "arena.allocate(" + p.elemSize() + ")";

@@ -70,7 +70,8 @@ final class FamilyEmitter {
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(String.class)
                 .addParameter(t, "value")
-                .addJavadoc("Names the set bits of {@code value}, joined with '|'; unknown bits appear in hex, 0 as \"0\".\n")
+                .addJavadoc("Names the set bits of {@code value}, joined with '|'; unknown bits appear in hex, 0 as \"0\".\n"
+                        + "@param value a combination of this family's bits\n@return the names, e.g. {@code \"A|B\"}\n")
                 .addStatement("$T out = new $T()", StringBuilder.class, StringBuilder.class)
                 .addStatement("$T rest = value", t);
         for (FlagValue v : f.values()) {
@@ -95,7 +96,8 @@ final class FamilyEmitter {
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(String.class)
                 .addParameter(t, "value")
-                .addJavadoc("Names {@code value}, or gives it in hex when the family has no such value.\n");
+                .addJavadoc("Names {@code value}, or gives it in hex when the family has no such value.\n"
+                        + "@param value one of this family's values\n@return its name, or hex\n");
         for (FlagValue v : f.values()) {
             m.beginControlFlow("if (value == $L)", v.name()).addStatement("return $S", v.name()).endControlFlow();
         }

@@ -91,8 +91,7 @@ final class KernelTestEmitter {
 
     /** Java text of a parameter value: a literal, a fixture lookup, or the default. */
     private static String value(Spec spec, Param p, String text) {
-        boolean wide = p.type() == ParamType.LONG
-                || (p.type() == ParamType.FLAGS && spec.sqe().field(p.field()).orElseThrow().width() == 8);
+        boolean wide = p.javaLong();
         if (text == null) {
             text = p.defaultValue();
         }

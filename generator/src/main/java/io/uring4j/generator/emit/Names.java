@@ -2,6 +2,7 @@ package io.uring4j.generator.emit;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
+import io.uring4j.generator.model.JavaName;
 import java.util.Locale;
 
 /** Java names and packages of the generated code, in one place. */
@@ -36,19 +37,9 @@ public final class Names {
         return ClassName.get(STRUCTS_PACKAGE, upperCamel(cName));
     }
 
-    /** snake_case or UPPER_SNAKE to lowerCamelCase. */
+    /** snake_case or UPPER_SNAKE to lowerCamelCase (the model's rule, so validator and emitters agree). */
     public static String camel(String snake) {
-        StringBuilder out = new StringBuilder();
-        boolean up = false;
-        for (char c : snake.toCharArray()) {
-            if (c == '_') {
-                up = out.length() > 0;
-            } else {
-                out.append(up ? Character.toUpperCase(c) : Character.toLowerCase(c));
-                up = false;
-            }
-        }
-        return out.toString();
+        return JavaName.camel(snake);
     }
 
     public static String upperCamel(String snake) {
@@ -67,5 +58,23 @@ public final class Names {
         }
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 .replace("*/", "*&#47;").replace("@", "&#64;").strip();
+    }
+
+    /** Escaped text that ends with exactly one sentence stop (no doubled period after a closing one). */
+    public static String sentence(String text) {
+        String d = doc(text);
+        if (d.isEmpty() || d.endsWith(".") || d.endsWith("?") || d.endsWith("!")) {
+            return d;
+        }
+        return d + ".";
+    }
+
+    /** A Java literal as careful code writes it: decimal (so {@code -1}, not all ones) unless a large mask. */
+    public static String literal(long value, boolean wide) {
+        if (wide) {
+            return value >= -0xFFFF && value <= 0xFFFF ? value + "L" : "0x" + Long.toHexString(value) + "L";
+        }
+        int v = (int) value;
+        return v >= -0xFFFF && v <= 0xFFFF ? Integer.toString(v) : "0x" + Integer.toHexString(v);
     }
 }

@@ -1,5 +1,6 @@
 package io.uring4j.generator.emit;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
@@ -15,9 +16,11 @@ import io.uring4j.generator.model.Spec;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -60,48 +63,120 @@ final class SqeEmitter {
                                 """)
                         .addStatement("return new $T(entry, entry.byteSize() >= BIG_SIZE ? BIG_SIZE : SIZE)", Names.SQE)
                         .build());
+        Set<String> written = writtenFields(spec);
         for (Field f : spec.sqe().fields()) {
-            type.addMethod(f.array() ? area(spec, f) : setter(f));
+            if (f.array()) {
+                type.addMethod(area(spec, f));
+            } else if (f.publicAccess()) {
+                type.addMethod(publicSetter(f));
+            }
         }
+        fixedFile(spec, type);
         for (Opcode o : spec.opcodes()) {
             MethodSpec full = prep(spec, o);
             type.addMethod(full);
-            MethodSpec shortForm = shortForm(spec, o);
-            if (shortForm != null) {
-                type.addMethod(shortForm);
+            if (!o.params().stream().allMatch(Param::required)) {
+                type.addMethod(shortForm(spec, o, List.of()));
+            }
+            for (List<String> kept : o.overloads()) {
+                type.addMethod(shortForm(spec, o, kept));
+            }
+        }
+        // One private writer per field a method writes: prep bodies then read like field assignments.
+        for (Field f : spec.sqe().fields()) {
+            if (written.contains(f.name())) {
+                type.addMethod(writer(f));
             }
         }
         return JavaFile.builder(Names.RUNTIME_PACKAGE, type.build()).skipJavaLangImports(true).indent("    ").build();
     }
 
-    /** Public fields get a chaining setter; the others a package-private raw one for the runtime. */
-    private static MethodSpec setter(Field f) {
-        String name = f.publicAccess() ? Names.camel(f.name()) : "set" + Names.upperCamel(f.name());
-        TypeName t = f.width() == 8 ? TypeName.LONG : TypeName.INT;
-        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addParameter(t, "value").returns(Names.SQE);
-        if (f.publicAccess()) {
-            m.addModifiers(Modifier.PUBLIC, Modifier.FINAL);
-            m.addJavadoc("Sets {@code $L}$L\n", f.name(), f.doc() == null ? "." : ": " + Names.doc(f.doc()));
-            if (f.family() != null) {
-                m.addJavadoc("<p>Values: {@link $T}.\n", Names.family(f.family()));
+    /** Names of the fields some generated method writes (opcode, public fields, prep fields). */
+    private static Set<String> writtenFields(Spec spec) {
+        Set<String> out = new HashSet<>();
+        out.add("opcode");
+        spec.sqe().fields().stream().filter(f -> f.publicAccess() && !f.array()).forEach(f -> out.add(f.name()));
+        for (Opcode o : spec.opcodes()) {
+            for (Param p : o.params()) {
+                out.add(p.field().name());
+                if (p.lenField() != null) {
+                    out.add(p.lenField().name());
+                }
             }
-            m.addJavadoc("@param value the value; must fit $L unsigned bits\n@return this entry\n", f.width() * 8);
-            if (f.width() < 4) {
-                m.addStatement("$T.$L(value, $S)", Names.CHECKS, f.width() == 1 ? "u8" : "u16", Names.camel(f.name()));
-            }
-        } else {
-            m.addModifiers(Modifier.FINAL);
-            m.addJavadoc("Raw write of {@code $L} (offset $L, $L bytes); no checks.\n", f.name(), f.offset(), f.width());
+            o.set().forEach(s -> out.add(s.field().name()));
         }
-        if (f.publicAccess() && f.family() != null) {
+        return out;
+    }
+
+    /** {@code setFd(int)}-style: the one place a field's offset and width turn into a memory write. */
+    private static MethodSpec writer(Field f) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(writerName(f)).addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Writes {@code $L} (offset $L, $L $L).\n", f.name(), f.offset(), f.width(),
+                        f.width() == 1 ? "byte" : "bytes");
+        if (f.name().equals("opcode")) {
+            m.addParameter(Names.OPCODE, "value");
+            m.addStatement("memory.set($T.JAVA_BYTE, base + $L, (byte) value.value())", ValueLayout.class, f.offset());
+            return m.build();
+        }
+        m.addParameter(f.width() == 8 ? TypeName.LONG : TypeName.INT, "value");
+        m.addStatement(switch (f.width()) {
+            case 1 -> CodeBlock.of("memory.set($T.JAVA_BYTE, base + $L, (byte) value)", ValueLayout.class, f.offset());
+            case 2 -> CodeBlock.of("memory.set($T.JAVA_SHORT_UNALIGNED, base + $L, (short) value)",
+                    ValueLayout.class, f.offset());
+            case 4 -> CodeBlock.of("memory.set($T.JAVA_INT_UNALIGNED, base + $L, value)", ValueLayout.class, f.offset());
+            default -> CodeBlock.of("memory.set($T.JAVA_LONG_UNALIGNED, base + $L, value)", ValueLayout.class,
+                    f.offset());
+        });
+        return m.build();
+    }
+
+    private static String writerName(Field f) {
+        return "set" + Names.upperCamel(f.name());
+    }
+
+    /** A chaining setter for a public field (flags, user_data, personality), for use after a prep method. */
+    private static MethodSpec publicSetter(Field f) {
+        TypeName t = f.width() == 8 ? TypeName.LONG : TypeName.INT;
+        MethodSpec.Builder m = MethodSpec.methodBuilder(Names.camel(f.name())).addParameter(t, "value")
+                .returns(Names.SQE).addModifiers(Modifier.PUBLIC, Modifier.FINAL);
+        m.addJavadoc("Sets {@code $L}$L\n", f.name(), f.doc() == null ? "." : ": " + Names.sentence(f.doc()));
+        if (f.family() != null) {
             // Adds rather than replaces: a variant's prep may already have set a flag here (BUFFER_SELECT).
             m.addJavadoc("<p>Adds to the flags already set (prep methods of some variants set one themselves).\n");
-            m.addStatement(write(f, CodeBlock.of("$L | $L", read(f), "value")));
-        } else {
-            m.addStatement(write(f, CodeBlock.of("value")));
+            m.addJavadoc("<p>Values: {@link $T}.\n", Names.family(f.family().name()));
         }
-        m.addStatement("return this");
-        return m.build();
+        m.addJavadoc("<p>Call it after the prep method, which clears the entry.\n");
+        m.addJavadoc("@param value the value; must fit $L unsigned bits\n@return this entry\n", f.width() * 8);
+        m.addJavadoc("@throws IllegalStateException before a prep method (which would clear it)\n");
+        m.addStatement("requirePrepared($S)", Names.camel(f.name()));
+        if (f.width() < 4) {
+            m.addStatement("$T.$L(value, $S)", Names.CHECKS, f.width() == 1 ? "u8" : "u16", Names.camel(f.name()));
+        }
+        if (f.family() != null) {
+            m.addStatement("$L($L | value)", writerName(f), read(f));
+        } else {
+            m.addStatement("$L(value)", writerName(f));
+        }
+        return m.addStatement("return this").build();
+    }
+
+    /** {@code fixedFile()}: the one way to say "fd is a registered-file index", when the spec has the flag. */
+    private static void fixedFile(Spec spec, TypeSpec.Builder type) {
+        Field flags = spec.sqe().field("flags").orElse(null);
+        if (flags == null || flags.family() == null || flags.family().value("FIXED_FILE").isEmpty()) {
+            return;
+        }
+        ClassName family = Names.family(flags.family().name());
+        type.addMethod(MethodSpec.methodBuilder("fixedFile").addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .returns(Names.SQE)
+                .addJavadoc("""
+                        Marks the entry's {@code fd} as an index into the ring's registered files
+                        (IOSQE_FIXED_FILE) rather than a process descriptor. Call it after the prep method;
+                        only opcodes that support fixed files accept it (see {@link $T#supports}).
+                        @return this entry
+                        @throws IllegalStateException before a prep method (which would clear it)
+                        """, Names.OPCODE)
+                .addStatement("return flags($T.FIXED_FILE)", family).build());
     }
 
     private static CodeBlock read(Field f) {
@@ -118,7 +193,8 @@ final class SqeEmitter {
         return MethodSpec.methodBuilder(Names.camel(f.name()) + "Area").addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .returns(MemorySegment.class)
                 .addJavadoc("The {@code $L} bytes of the current entry ($L, or $L in a $L-byte entry) as a segment, to\n"
-                        + "write inline command data after the prep method. Allocates a slice; bounded to the entry.\n",
+                        + "write inline command data after the prep method. Allocates a slice; bounded to the entry.\n"
+                        + "@return a slice of the entry\n",
                         f.name(), f.width(), f.bigWidth(), spec.sqe().bigSize())
                 .addStatement("return memory.asSlice(base + $L, entrySize == BIG_SIZE ? $L : $L)", f.offset(),
                         f.bigWidth(), f.width())
@@ -126,12 +202,7 @@ final class SqeEmitter {
     }
 
     static CodeBlock write(Field f, CodeBlock value) {
-        return switch (f.width()) {
-            case 1 -> CodeBlock.of("memory.set($T.JAVA_BYTE, base + $L, (byte) ($L))", ValueLayout.class, f.offset(), value);
-            case 2 -> CodeBlock.of("memory.set($T.JAVA_SHORT_UNALIGNED, base + $L, (short) ($L))", ValueLayout.class, f.offset(), value);
-            case 4 -> CodeBlock.of("memory.set($T.JAVA_INT_UNALIGNED, base + $L, $L)", ValueLayout.class, f.offset(), value);
-            default -> CodeBlock.of("memory.set($T.JAVA_LONG_UNALIGNED, base + $L, $L)", ValueLayout.class, f.offset(), value);
-        };
+        return CodeBlock.of("$L($L)", writerName(f), value);
     }
 
     private static MethodSpec prep(Spec spec, Opcode o) {
@@ -144,25 +215,36 @@ final class SqeEmitter {
         }
         m.addJavadoc("@return this entry, to set flags or user data\n");
         m.addJavadoc("@throws IllegalArgumentException when a parameter breaks its rule (named in the message)\n");
+        m.addJavadoc("@throws IllegalStateException when this entry already holds a request$L\n",
+                o.sqeSize() > spec.sqe().size() ? ", or the ring's entries are " + spec.sqe().size() + " bytes" : "");
         // Checks first: nothing is written unless every parameter is acceptable.
         List<CodeBlock> writes = new ArrayList<>();
-        Map<String, List<String>> fixedByField = new LinkedHashMap<>();
+        Map<Field, List<CodeBlock>> fixedByField = new LinkedHashMap<>();
         for (FixedValue s : o.set()) {
-            fixedByField.computeIfAbsent(s.field(), k -> new ArrayList<>()).add(
-                    FamilyEmitter.literal(s.resolved(), 64, field(spec, s.field()).width() == 8));
+            fixedByField.computeIfAbsent(s.field(), k -> new ArrayList<>()).add(constant(spec, s.value(),
+                    s.field().width() == 8));
         }
         for (Param p : o.params()) {
             String v = Names.camel(p.name());
-            Field f = field(spec, p.field());
+            Field f = p.field();
             switch (p.type()) {
                 case FD -> writes.add(write(f, CodeBlock.of("$L", v)));
                 case INT, FLAGS -> {
                     if (f.width() < 4) {
                         m.addStatement("$T.$L($L, $S)", Names.CHECKS, f.width() == 1 ? "u8" : "u16", v, v);
                     }
-                    List<String> fixed = fixedByField.remove(f.name());
-                    String expr = fixed == null ? v : v + " | " + String.join(" | ", fixed);
-                    writes.add(write(f, CodeBlock.of("$L", expr)));
+                    List<CodeBlock> fixed = fixedByField.remove(f);
+                    CodeBlock.Builder expr = CodeBlock.builder();
+                    // An int into a 64-bit field is zero-extended, as C's unsigned conversion does.
+                    if (f.width() == 8 && javaType(spec, p) == TypeName.INT) {
+                        expr.add("$T.toUnsignedLong($L)", Integer.class, v);
+                    } else {
+                        expr.add("$L", v);
+                    }
+                    if (fixed != null) {
+                        fixed.forEach(c -> expr.add(" | $L", c));
+                    }
+                    writes.add(write(f, expr.build()));
                 }
                 case LONG -> writes.add(write(f, CodeBlock.of("$L", v)));
                 case FILE_SLOT -> writes.add(write(f, CodeBlock.of("$T.fileSlot($L, $S)", Names.CHECKS, v, v)));
@@ -172,23 +254,23 @@ final class SqeEmitter {
                     writes.add(write(f, CodeBlock.of("$LAddress", v)));
                     m.addStatement("int $LLength = $T.length($L, $S)", v, Names.CHECKS, v, v);
                     narrowLength(spec, m, p, v + "Length");
-                    writes.add(write(field(spec, p.lenField()), CodeBlock.of("$LLength", v)));
+                    writes.add(write(p.lenField(), CodeBlock.of("$LLength", v)));
                 }
                 case ARRAY -> {
                     m.addStatement("long $LAddress = $T.$L($L, $S)", v, Names.CHECKS,
                             p.nullable() ? "nullableAddress" : "address", v, v);
                     writes.add(write(f, CodeBlock.of("$LAddress", v)));
                     m.addStatement("int $LCount = $T.count($L, $L, $S)", v, Names.CHECKS, v, p.elemSize(), v);
-                    writes.add(write(field(spec, p.lenField()), CodeBlock.of("$LCount", v)));
+                    writes.add(write(p.lenField(), CodeBlock.of("$LCount", v)));
                 }
                 case STRUCT -> {
                     m.addStatement("long $LAddress = $T.struct($L, $L, $L, $S)", v, Names.CHECKS, v,
-                            minSize(spec, p), p.nullable(), v);
+                            p.minSegmentSize(), p.nullable(), v);
                     writes.add(write(f, CodeBlock.of("$LAddress", v)));
                     if (p.lenField() != null) {
                         m.addStatement("int $LLength = $T.length($L, $S)", v, Names.CHECKS, v, v);
                         narrowLength(spec, m, p, v + "Length");
-                        writes.add(write(field(spec, p.lenField()), CodeBlock.of("$LLength", v)));
+                        writes.add(write(p.lenField(), CodeBlock.of("$LLength", v)));
                     }
                 }
                 case CSTRING -> {
@@ -210,9 +292,13 @@ final class SqeEmitter {
             m.addStatement("requireEntrySize($L, $S)", o.sqeSize(), o.name());
         }
         m.addStatement("clear()");
-        m.addStatement(write(field(spec, "opcode"), CodeBlock.of("$L", o.value())));
+        m.addStatement(write(field(spec, "opcode"), CodeBlock.of("$T.$L", Names.OPCODE, o.baseName())));
         for (var e : fixedByField.entrySet()) {
-            writes.add(write(field(spec, e.getKey()), CodeBlock.of("$L", String.join(" | ", e.getValue()))));
+            CodeBlock.Builder expr = CodeBlock.builder();
+            for (int i = 0; i < e.getValue().size(); i++) {
+                expr.add(i == 0 ? "$L" : " | $L", e.getValue().get(i));
+            }
+            writes.add(write(e.getKey(), expr.build()));
         }
         writes.forEach(m::addStatement);
         m.addStatement("prepared = true");
@@ -220,34 +306,61 @@ final class SqeEmitter {
         return m.build();
     }
 
+    /** A {@code set} value as Java: {@code Family.NAME} terms as constant references, numbers as literals. */
+    private static CodeBlock constant(Spec spec, String text, boolean wide) {
+        CodeBlock.Builder out = CodeBlock.builder();
+        String[] terms = text.split("\\|");
+        for (int i = 0; i < terms.length; i++) {
+            String t = terms[i].strip();
+            if (i > 0) {
+                out.add(" | ");
+            }
+            int dot = t.indexOf('.');
+            if (dot > 0 && Character.isLetter(t.charAt(0))) {
+                String family = t.substring(0, dot);
+                // An int constant into a 64-bit field is zero-extended, as C converts an unsigned value.
+                boolean widen = wide && spec.family(family).orElseThrow().width() <= 32;
+                if (widen) {
+                    out.add("$T.toUnsignedLong($T.$L)", Integer.class, Names.family(family), t.substring(dot + 1));
+                } else {
+                    out.add("$T.$L", Names.family(family), t.substring(dot + 1));
+                }
+            } else {
+                out.add("$L", Names.literal(io.uring4j.generator.load.Constants.parseNumber(t), wide));
+            }
+        }
+        return out.build();
+    }
+
     /** A length going into a field narrower than 32 bits is range-checked, not truncated. */
     private static void narrowLength(Spec spec, MethodSpec.Builder m, Param p, String var) {
-        int width = field(spec, p.lenField()).width();
+        int width = p.lenField().width();
         if (width < 4) {
             m.addStatement("$T.$L($L, $S)", Names.CHECKS, width == 1 ? "u8" : "u16", var,
                     Names.camel(p.name()) + " size");
         }
     }
 
-    /** The overload without defaulted parameters, or null when every parameter is required. */
-    private static MethodSpec shortForm(Spec spec, Opcode o) {
-        if (o.params().stream().allMatch(Param::required)) {
-            return null;
-        }
+    /**
+     * A short overload: the required parameters and the defaulted ones in {@code keptDefaults} (one of
+     * the spec's {@code overloads}), the others at their defaults.
+     */
+    private static MethodSpec shortForm(Spec spec, Opcode o, List<String> keptDefaults) {
+        List<Param> kept = o.params().stream().filter(p -> p.required() || keptDefaults.contains(p.name())).toList();
         MethodSpec.Builder m = MethodSpec.methodBuilder(Names.camel(o.name()))
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL).returns(Names.SQE);
         CodeBlock.Builder paramDocs = CodeBlock.builder();
-        List<String> args = new ArrayList<>();
+        List<CodeBlock> args = new ArrayList<>();
         List<String> defaults = new ArrayList<>();
         for (Param p : o.params()) {
             String v = Names.camel(p.name());
-            if (p.required()) {
+            if (kept.contains(p)) {
                 m.addParameter(javaType(spec, p), v);
                 paramDocs.add("@param $L $L\n", v, paramDoc(spec, p));
-                args.add(v);
+                args.add(CodeBlock.of("$L", v));
             } else {
                 boolean wide = javaType(spec, p) == TypeName.LONG;
-                args.add(p.type().isSegment() ? "null" : FamilyEmitter.literal(io.uring4j.generator.load.Constants.parseNumber(p.defaultValue()), 64, wide));
+                args.add(p.type().isSegment() ? CodeBlock.of("null") : constant(spec, p.defaultValue(), wide));
                 defaults.add("{@code " + v + " = " + p.defaultValue() + "}");
             }
         }
@@ -257,20 +370,24 @@ final class SqeEmitter {
         m.addJavadoc("Same as {@link #$L($L)} with $L.\n\n", Names.camel(o.name()), signature,
                         String.join(", ", defaults))
                 .addJavadoc(paramDocs.build())
-                .addJavadoc("@return this entry\n");
-        return m.addStatement("return $L($L)", Names.camel(o.name()), String.join(", ", args)).build();
+                .addJavadoc("@return this entry\n")
+                .addJavadoc("@throws IllegalArgumentException when a parameter breaks its rule (named in the message)\n")
+                .addJavadoc("@throws IllegalStateException when this entry already holds a request\n");
+        return m.addStatement("return $L($L)", Names.camel(o.name()), CodeBlock.join(args, ", ")).build();
     }
 
     private static CodeBlock javadoc(Spec spec, Opcode o) {
         CodeBlock.Builder d = CodeBlock.builder();
-        d.add("$L\n", Names.doc(o.summary()));
+        d.add("$L\n", Names.sentence(o.summary()));
         d.add("<p>{@code IORING_OP_$L}$L, since Linux $L; see {@link $T#$L}.\n", o.baseName(),
                 o.isVariant() ? " (variant " + o.name() + ")" : "", o.since(), Names.OPCODE, o.baseName());
         if (o.doc() != null) {
-            d.add("<p>$L\n", Names.doc(o.doc()));
+            d.add("<p>$L\n", Names.sentence(o.doc()));
         }
-        d.add("<p>Completion: on success {@code res} is $L$L.", Names.doc(o.res().meaning()),
-                o.resDoc() == null ? "" : " (" + Names.doc(o.resDoc()) + ")");
+        d.add("<p>Completion: on success {@code res} is $L.", Names.doc(o.res().meaning()));
+        if (o.resDoc() != null) {
+            d.add(" $L", Names.sentence(o.resDoc()));
+        }
         if (!o.cqeFlags().isEmpty()) {
             d.add(" CQE flags it may set: $L.", String.join(", ", o.cqeFlags()));
         }
@@ -280,30 +397,27 @@ final class SqeEmitter {
         }
         if (!o.set().isEmpty()) {
             d.add("<p>Also writes: $L.\n", String.join(", ", o.set().stream()
-                    .map(s -> "{@code " + s.field() + " |= " + s.value() + "}").toList()));
+                    .map(s -> "{@code " + s.field().name() + " |= " + s.value() + "}").toList()));
         }
         d.add("\n");
         return d.build();
     }
 
     private static String paramDoc(Spec spec, Param p) {
-        StringBuilder s = new StringBuilder(p.doc() == null ? p.name() : Names.doc(p.doc()));
-        if (!s.toString().endsWith(".")) {
-            s.append('.');
-        }
+        StringBuilder s = new StringBuilder(p.doc() == null ? "" : Names.sentence(p.doc()));
         switch (p.type()) {
-            case BUFFER -> s.append(" A native segment; its address goes to {@code ").append(p.field())
-                    .append("} and its byte size to {@code ").append(p.lenField()).append("}.");
+            case BUFFER -> s.append(" A native segment; its address goes to {@code ").append(p.field().name())
+                    .append("} and its byte size to {@code ").append(p.lenField().name()).append("}.");
             case ARRAY -> s.append(" A native segment of ").append(p.elemSize())
-                    .append("-byte elements; the element count goes to {@code ").append(p.lenField()).append("}.");
-            case STRUCT -> s.append(" A native segment of at least ").append(minSize(spec, p)).append(" bytes")
-                    .append(p.struct() != null ? " ({@code struct " + p.struct() + "})" : "").append('.');
+                    .append("-byte elements; the element count goes to {@code ").append(p.lenField().name()).append("}.");
+            case STRUCT -> s.append(" A native segment of at least ").append(p.minSegmentSize()).append(" bytes")
+                    .append(p.struct() != null ? " ({@code struct " + p.struct().name() + "})" : "").append('.');
             case CSTRING -> s.append(" A native segment holding a NUL-terminated string.");
             case FILE_SLOT -> s.append(" Registered-file slot (0-based), or -1 to let the kernel pick one.");
-            case FLAGS -> s.append(" Flags from {@link ").append(Names.family(p.family()).canonicalName()).append("}.");
+            case FLAGS -> s.append(" Flags from {@link ").append(Names.family(p.family().name()).canonicalName()).append("}.");
             default -> {
                 if (p.family() != null) {
-                    s.append(" Values from {@link ").append(Names.family(p.family()).canonicalName()).append("}.");
+                    s.append(" Values from {@link ").append(Names.family(p.family().name()).canonicalName()).append("}.");
                 }
             }
         }
@@ -313,21 +427,11 @@ final class SqeEmitter {
         if (p.defaultValue() != null) {
             s.append(" Default ").append(p.defaultValue()).append('.');
         }
-        return s.toString();
+        return s.toString().strip();
     }
 
     private static TypeName javaType(Spec spec, Param p) {
-        return switch (p.type()) {
-            case FD, INT, FILE_SLOT -> TypeName.INT;
-            case LONG -> TypeName.LONG;
-            case FLAGS -> field(spec, p.field()).width() == 8 ? TypeName.LONG : TypeName.INT;
-            case BUFFER, ARRAY, STRUCT, CSTRING -> TypeName.get(MemorySegment.class);
-        };
-    }
-
-    private static long minSize(Spec spec, Param p) {
-        long fromStruct = p.struct() == null ? 0 : spec.struct(p.struct()).orElseThrow().size();
-        return Math.max(fromStruct, p.minSize());
+        return p.type().isSegment() ? TypeName.get(MemorySegment.class) : p.javaLong() ? TypeName.LONG : TypeName.INT;
     }
 
     private static Field field(Spec spec, String name) {

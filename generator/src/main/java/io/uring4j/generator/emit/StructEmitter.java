@@ -39,7 +39,7 @@ final class StructEmitter {
         for (StructField f : s.fields()) {
             String off = "OFF_" + Names.upper(f.name());
             type.addField(FieldSpec.builder(TypeName.LONG, off, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                    .addJavadoc("Offset of {@code $L}$L.\n", f.name(), f.doc() == null ? "" : ": " + Names.doc(f.doc()))
+                    .addJavadoc("Offset of {@code $L}$L\n", f.name(), f.doc() == null ? "." : ": " + Names.sentence(f.doc()))
                     .initializer("$L", f.offset()).build());
             if (f.count() > 1 && !f.type().equals("struct")) {
                 type.addField(FieldSpec.builder(TypeName.INT, "COUNT_" + Names.upper(f.name()), Modifier.PUBLIC,
@@ -66,7 +66,7 @@ final class StructEmitter {
             CodeBlock elem;
             int size;
             if (f.type().equals("struct")) {
-                Struct nested = spec.struct(f.struct()).orElseThrow();
+                Struct nested = f.struct();
                 elem = CodeBlock.of("$T.LAYOUT", Names.struct(nested.name()));
                 size = nested.size();
             } else {
@@ -95,6 +95,10 @@ final class StructEmitter {
         };
     }
 
+    private static final String ACCESS_PARAMS = "@param s the memory holding the struct\n"
+            + "@param base the struct's offset in {@code s}\n";
+    private static final String INDEX_PARAM = "@param index the element, from 0\n";
+
     private static void addAccessors(TypeSpec.Builder type, StructField f, String off) {
         String java = Names.camel(f.name());
         boolean array = f.count() > 1;
@@ -117,6 +121,7 @@ final class StructEmitter {
         }
         get.addJavadoc("Reads {@code $L}$L ($L) of the struct at {@code base} in {@code s}.\n", f.name(),
                 array ? "[index]" : "", f.type());
+        get.addJavadoc(ACCESS_PARAMS + (array ? INDEX_PARAM : "") + "@return the value\n");
         if (size <= 2 && !signed) {
             get.addStatement("return " + read, size == 1 ? Byte.class : Short.class, ValueLayout.class);
         } else {
@@ -129,7 +134,8 @@ final class StructEmitter {
         }
         set.addParameter(t, "value")
                 .addJavadoc("Writes {@code $L}$L ($L; higher bits of {@code value} are dropped).\n", f.name(),
-                        array ? "[index]" : "", f.type());
+                        array ? "[index]" : "", f.type())
+                .addJavadoc(ACCESS_PARAMS + (array ? INDEX_PARAM : "") + "@param value the value to write\n");
         if (array) {
             set.addStatement("$T.checkIndex(index, $L)", java.util.Objects.class, f.count());
         }

@@ -1,5 +1,6 @@
 package io.uring4j.generator.load;
 
+import io.uring4j.generator.model.Loc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,10 @@ final class Entry {
         }
         this.node = map;
         this.what = what;
+    }
+
+    Node node() {
+        return node;
     }
 
     String what() {

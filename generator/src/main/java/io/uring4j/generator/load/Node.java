@@ -1,5 +1,6 @@
 package io.uring4j.generator.load;
 
+import io.uring4j.generator.model.Loc;
 import java.util.List;
 import java.util.Map;
 

@@ -23,18 +23,18 @@ final class ScenarioParser {
 
     private ScenarioParser() {}
 
-    static Scenario parse(Node node, String opcode) {
+    static Scenario parse(Node node, String opcode, KitVerbs verbs) {
         Entry e = new Entry(node, "opcode " + opcode + ", test").allowOnly(KEYS);
         List<KitCall> fixtures = new ArrayList<>();
         for (Node f : e.list("fixtures")) {
-            fixtures.add(kit(f, opcode, true));
+            fixtures.add(kit(f, opcode, true, verbs));
         }
         List<Step> before = new ArrayList<>();
         for (Node s : e.list("before")) {
             if (s instanceof Node.MapNode m && m.entries().containsKey("op")) {
                 before.add(new Step(null, request(s, opcode, 0)));
             } else {
-                before.add(new Step(kit(s, opcode, false), null));
+                before.add(new Step(kit(s, opcode, false, verbs), null));
             }
         }
         Request call = new Request(opcode, args(e, "args"), e.strings("flags"),
@@ -54,7 +54,7 @@ final class ScenarioParser {
         }
         List<KitCall> checks = new ArrayList<>();
         for (Node c : e.list("checks")) {
-            checks.add(kit(c, opcode, false));
+            checks.add(kit(c, opcode, false, verbs));
         }
         return new Scenario(e.strings("ring"), fixtures, before, call, after, expect, also, checks, e.loc());
     }
@@ -85,8 +85,11 @@ final class ScenarioParser {
         return out;
     }
 
-    /** {@code {verb: value}} or, for fixtures, {@code {name: x, verb: value}}; value scalar, list or empty. */
-    private static KitCall kit(Node n, String opcode, boolean named) {
+    /**
+     * {@code {verb: value}} or, for fixtures, {@code {name: x, verb: value}}; value a scalar, a list,
+     * a mapping by argument name, or empty; checked against the declared verbs.
+     */
+    private static KitCall kit(Node n, String opcode, boolean named, KitVerbs verbs) {
         if (!(n instanceof Node.MapNode m)) {
             throw new SpecException(n.loc(), "opcode " + opcode + ", test", "shape", "a kit step is a mapping {verb: args}");
         }
@@ -109,18 +112,8 @@ final class ScenarioParser {
                     named ? "a fixture is {name: x, kind: args}" : "a kit step needs a verb");
         }
         List<Arg> args = new ArrayList<>();
-        if (value instanceof Node.Scalar s && s.text() != null) {
+        for (Node.Scalar s : verbs.bind(verb, named, value, n.loc(), "opcode " + opcode + ", test")) {
             args.add(new Arg(s.text(), !s.string()));
-        } else if (value instanceof Node.ListNode l) {
-            for (Node item : l.items()) {
-                if (!(item instanceof Node.Scalar s) || s.text() == null) {
-                    throw new SpecException(item.loc(), "opcode " + opcode + ", test", "shape", "kit arguments are scalars");
-                }
-                args.add(new Arg(s.text(), !s.string()));
-            }
-        } else if (value instanceof Node.MapNode vm && !vm.entries().isEmpty()) {
-            throw new SpecException(value.loc(), "opcode " + opcode + ", test", "shape",
-                    "kit arguments are a scalar or a list, not a mapping");
         }
         return new KitCall(verb, name, args, n.loc());
     }

@@ -1,5 +1,7 @@
 package io.uring4j.generator.load;
 
+import io.uring4j.generator.model.Loc;
+
 /**
  * A spec that breaks a rule. The message names the file and line, the entry, the rule and what
  * was found, e.g. {@code opcodes/file.yaml:12: opcode READ, param buf: [param-field] ...}.

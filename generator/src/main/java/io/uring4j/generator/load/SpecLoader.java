@@ -1,5 +1,6 @@
 package io.uring4j.generator.load;
 
+import io.uring4j.generator.model.Loc;
 import io.uring4j.generator.model.Capability;
 import io.uring4j.generator.model.EntryLayout;
 import io.uring4j.generator.model.ErrnoEntry;
@@ -35,12 +36,13 @@ import java.util.stream.Stream;
  * {@code families}, {@code structs} and {@code errno}.
  */
 public final class SpecLoader {
-    private static final Set<String> TOP = Set.of("sqe", "cqe", "opcodes", "families", "structs", "errno");
+    private static final Set<String> TOP = Set.of("sqe", "cqe", "opcodes", "families", "structs", "errno",
+            "common_params", "kit_verbs");
     private static final Set<String> LAYOUT_KEYS = Set.of("size", "big_size", "fields");
     private static final Set<String> FIELD_KEYS = Set.of("name", "offset", "width", "big_width", "signed",
             "array", "union", "access", "family", "doc");
     private static final Set<String> OPCODE_KEYS = Set.of("name", "value", "variant_of", "since", "summary",
-            "doc", "sqe_size", "res", "res_doc", "cqe_flags", "supports", "params", "set", "test");
+            "doc", "sqe_size", "res", "res_doc", "cqe_flags", "supports", "params", "set", "test", "overloads");
     private static final Set<String> PARAM_KEYS = Set.of("name", "type", "field", "len_field", "family",
             "struct", "min_size", "elem_size", "nullable", "default", "covers", "doc");
     private static final Set<String> SET_KEYS = Set.of("field", "value");
@@ -84,9 +86,12 @@ public final class SpecLoader {
     }
 
     private static Spec fromNodes(Map<String, Node> files) {
-        EntryLayout sqe = null;
-        EntryLayout cqe = null;
+        Entry sqeEntry = null;
+        Entry cqeEntry = null;
         List<Entry> opcodeEntries = new ArrayList<>();
+        Map<String, Node.MapNode> common = new LinkedHashMap<>();
+        List<KitVerbs> verbs = new ArrayList<>();
+        List<Entry> structEntries = new ArrayList<>();
         List<Family> families = new ArrayList<>();
         List<Struct> structs = new ArrayList<>();
         List<ErrnoEntry> errnos = new ArrayList<>();
@@ -97,35 +102,55 @@ public final class SpecLoader {
                 firstLoc = top.loc();
             }
             if (top.has("sqe") || top.raw("sqe") != null) {
-                if (sqe != null) {
+                if (sqeEntry != null) {
                     throw top.error("sqe", "duplicate-layout", "the SQE layout is defined twice");
                 }
-                sqe = layout(new Entry(top.raw("sqe"), "sqe layout"), "sqe");
+                sqeEntry = new Entry(top.raw("sqe"), "sqe layout");
             }
             if (top.raw("cqe") != null) {
-                if (cqe != null) {
+                if (cqeEntry != null) {
                     throw top.error("cqe", "duplicate-layout", "the CQE layout is defined twice");
                 }
-                cqe = layout(new Entry(top.raw("cqe"), "cqe layout"), "cqe");
+                cqeEntry = new Entry(top.raw("cqe"), "cqe layout");
             }
             for (Entry e : top.entries("families", "family")) {
                 families.add(family(e));
             }
             for (Entry e : top.entries("structs", "struct")) {
-                structs.add(struct(e));
+                structEntries.add(e);
             }
             for (Entry e : top.entries("errno", "errno")) {
                 errnos.add(errno(e));
             }
             opcodeEntries.addAll(top.entries("opcodes", "opcode"));
+            for (Entry c : top.entries("common_params", "common param")) {
+                String name = c.str("name");
+                if (common.putIfAbsent(name, (Node.MapNode) c.node()) != null) {
+                    throw c.error("name", "unique-common-param", "common parameter " + name + " is defined twice");
+                }
+            }
+            if (top.raw("kit_verbs") != null) {
+                verbs.add(KitVerbs.parse(new Entry(top.raw("kit_verbs"), "kit_verbs")
+                        .allowOnly(Set.of("fixtures", "actions"))));
+            }
         }
         Loc where = firstLoc == null ? new Loc("<spec>", 0) : firstLoc;
-        if (sqe == null) {
+        if (sqeEntry == null) {
             throw new SpecException(where, "spec", "required-key", "no file defines the 'sqe' layout");
         }
-        if (cqe == null) {
+        if (cqeEntry == null) {
             throw new SpecException(where, "spec", "required-key", "no file defines the 'cqe' layout");
         }
+        // Structs after every file is read: a nested member refers to its struct object.
+        Map<String, Entry> structsByName = new LinkedHashMap<>();
+        structEntries.forEach(e -> structsByName.putIfAbsent(e.str("name"), e));
+        Map<String, Struct> builtStructs = new LinkedHashMap<>();
+        for (Entry e : structEntries) {
+            structs.add(struct(e, structsByName, builtStructs, new java.util.HashSet<>()));
+        }
+        // Layouts come after every file is read: their fields refer to families by object.
+        EntryLayout sqe = layout(sqeEntry, "sqe", families);
+        EntryLayout cqe = layout(cqeEntry, "cqe", families);
         // Opcodes resolve constants against families and variants against their base, so they come last.
         Map<String, Entry> byName = new LinkedHashMap<>();
         for (Entry e : opcodeEntries) {
@@ -135,16 +160,24 @@ public final class SpecLoader {
                         + byName.get(name).loc() + ")");
             }
         }
-        List<Opcode> opcodes = new ArrayList<>();
-        for (Entry e : opcodeEntries) {
-            opcodes.add(opcode(e, byName, families));
+        ParamNodes paramNodes = new ParamNodes(common, byName);
+        KitVerbs kit = KitVerbs.merge(verbs);
+        // Bases first, so a variant refers to its base opcode object; the list keeps file order.
+        Map<String, Opcode> built = new LinkedHashMap<>();
+        for (boolean variants : new boolean[] {false, true}) {
+            for (Entry e : opcodeEntries) {
+                if (e.has("variant_of") == variants) {
+                    built.put(e.str("name"), opcode(e, byName, built, paramNodes.of(e), kit, sqe, families, structs));
+                }
+            }
         }
+        List<Opcode> opcodes = opcodeEntries.stream().map(e -> built.get(e.str("name"))).toList();
         Spec spec = new Spec(sqe, cqe, opcodes, families, structs, errnos);
         SpecValidator.validate(spec);
         return spec;
     }
 
-    private static EntryLayout layout(Entry e, String kind) {
+    private static EntryLayout layout(Entry e, String kind, List<Family> families) {
         e.allowOnly(LAYOUT_KEYS);
         int size = e.integer("size");
         int big = e.integer("big_size", size);
@@ -160,9 +193,16 @@ public final class SpecLoader {
             }
             fields.add(new Field(name, f.integer("offset"), width, f.integer("big_width", width),
                     f.bool("signed", false), f.bool("array", false), f.str("union", null),
-                    access.equals("public"), f.str("family", null), f.str("doc", null), f.loc()));
+                    access.equals("public"), family(f, families), f.str("doc", null), f.loc()));
         }
         return new EntryLayout(kind, size, big, fields);
+    }
+
+    private static Family family(Entry field, List<Family> families) {
+        String name = field.str("family", null);
+        return name == null ? null : families.stream().filter(x -> x.name().equals(name)).findFirst()
+                .orElseThrow(() -> new SpecException(field.loc(), "field " + field.str("name"), "family-ref",
+                        "unknown family " + name));
     }
 
     private static Node fNode(Entry f) {
@@ -207,16 +247,38 @@ public final class SpecLoader {
         return out;
     }
 
-    private static Struct struct(Entry e) {
+    /** Builds a struct after the structs it nests (memoised); a struct that contains itself is refused. */
+    private static Struct struct(Entry e, Map<String, Entry> all, Map<String, Struct> built, Set<String> building) {
         e.allowOnly(STRUCT_KEYS);
         String name = e.str("name");
+        if (all.get(name) == e && built.containsKey(name)) {
+            return built.get(name);
+        }
+        if (!building.add(name)) {
+            throw e.error("name", "struct-ref", "struct " + name + " contains itself");
+        }
         List<StructField> fields = new ArrayList<>();
         for (Entry f : e.entries("fields", "struct " + name + " field")) {
             f.allowOnly(STRUCT_FIELD_KEYS);
+            String nestedName = f.str("struct", null);
+            Struct nested = null;
+            if (nestedName != null) {
+                Entry n = all.get(nestedName);
+                if (n == null) {
+                    throw new SpecException(f.loc(), "struct " + name + ", field " + f.str("name"), "struct-ref",
+                            "names unknown struct " + nestedName);
+                }
+                nested = struct(n, all, built, building);
+            }
             fields.add(new StructField(f.str("name"), f.integer("offset"), f.str("type"), f.integer("count", 1),
-                    f.str("struct", null), f.str("doc", null), f.loc()));
+                    nested, f.str("doc", null), f.loc()));
         }
-        return new Struct(name, e.integer("size"), e.str("doc", null), e.bool("packed", false), fields, e.loc());
+        building.remove(name);
+        Struct s = new Struct(name, e.integer("size"), e.str("doc", null), e.bool("packed", false), fields, e.loc());
+        if (all.get(name) == e) {
+            built.put(name, s);
+        }
+        return s;
     }
 
     private static ErrnoEntry errno(Entry e) {
@@ -224,7 +286,10 @@ public final class SpecLoader {
         return new ErrnoEntry(e.str("name"), e.integer("value"), e.str("doc", null), e.loc());
     }
 
-    private static Opcode opcode(Entry e, Map<String, Entry> all, List<Family> families) {
+    private static Opcode opcode(Entry e, Map<String, Entry> all, Map<String, Opcode> built,
+                                 List<Node.MapNode> paramNodes, KitVerbs kit,
+                                 EntryLayout sqe,
+                                 List<Family> families, List<Struct> structs) {
         e.allowOnly(OPCODE_KEYS);
         String name = e.str("name");
         Entry named = new Entry(fNode(e), "opcode " + name);
@@ -264,21 +329,39 @@ public final class SpecLoader {
             caps.add(cap);
         }
         List<Param> params = new ArrayList<>();
-        for (Entry p : e.entries("params", "opcode " + name + " param")) {
-            params.add(param(p, name));
+        for (Node.MapNode p : paramNodes) {
+            params.add(param(new Entry(p, "opcode " + name + " param"), name, sqe, families, structs));
         }
         List<FixedValue> set = new ArrayList<>();
         for (Entry s : e.entries("set", "opcode " + name + " set")) {
             s.allowOnly(SET_KEYS);
             String v = s.str("value");
-            set.add(new FixedValue(s.str("field"), v, resolve(s, v, families, "opcode " + name), s.loc()));
+            String fieldName = s.str("field");
+            Field field = sqe.field(fieldName).orElseThrow(() -> new SpecException(s.loc(), "opcode " + name
+                    + ", set " + fieldName, "set-field", "'" + fieldName + "' is not an SQE field"));
+            set.add(new FixedValue(field, v, resolve(s, v, families, "opcode " + name), s.loc()));
         }
         int sqeSize = e.integer("sqe_size", base != null ? base.integer("sqe_size", 64) : 64);
-        return new Opcode(name, value, variantOf, since, e.str("summary"), e.str("doc", null), sqeSize, res,
-                e.str("res_doc", null), e.strings("cqe_flags"), caps, params, set, testScenario(e, name), e.loc());
+        return new Opcode(name, value, variantOf == null ? null : built.get(variantOf), since, e.str("summary"), e.str("doc", null), sqeSize, res,
+                e.str("res_doc", null), e.strings("cqe_flags"), caps, params, set, testScenario(e, name, kit), overloads(e, name), e.loc());
     }
 
-    private static Param param(Entry p, String opcode) {
+    /** {@code overloads: [[offset]]}: each inner list names the defaulted parameters one overload keeps. */
+    private static List<List<String>> overloads(Entry e, String opcode) {
+        List<List<String>> out = new ArrayList<>();
+        for (Node n : e.list("overloads")) {
+            if (!(n instanceof Node.ListNode)) {
+                throw new SpecException(n.loc(), "opcode " + opcode, "shape",
+                        "'overloads' must list lists of parameter names, e.g. [[offset]]");
+            }
+            out.add(new Entry(new Node.MapNode(Map.of("kept", n), Map.of(), n.loc()), "opcode " + opcode)
+                    .strings("kept"));
+        }
+        return out;
+    }
+
+    private static Param param(Entry p, String opcode, EntryLayout sqe, List<Family> families,
+                               List<Struct> structs) {
         p.allowOnly(PARAM_KEYS);
         String name = p.str("name");
         Entry named = new Entry(fNode(p), "opcode " + opcode + ", param " + name);
@@ -290,9 +373,25 @@ public final class SpecLoader {
         }
         // An explicit YAML null default ("default: null") is a value, unlike an absent key.
         String def = p.raw("default") instanceof Node.Scalar sc && sc.text() == null ? "null" : p.str("default", null);
-        return new Param(name, type, p.str("field"), p.str("len_field", null), p.str("family", null),
-                p.str("struct", null), p.integer("min_size", 0), p.integer("elem_size", 0),
+        String what = "opcode " + opcode + ", param " + name;
+        Field field = sqeField(sqe, p.str("field"), p.loc(), what);
+        String lenName = p.str("len_field", null);
+        Field lenField = lenName == null ? null : sqeField(sqe, lenName, p.loc(), what);
+        String familyName = p.str("family", null);
+        Family family = familyName == null ? null : families.stream().filter(f -> f.name().equals(familyName))
+                .findFirst().orElseThrow(() -> new SpecException(p.loc(), what, "family-ref",
+                        "unknown family " + familyName));
+        String structName = p.str("struct", null);
+        Struct struct = structName == null ? null : structs.stream().filter(s -> s.name().equals(structName))
+                .findFirst().orElseThrow(() -> new SpecException(p.loc(), what, "struct-ref",
+                        "unknown struct " + structName));
+        return new Param(name, type, field, lenField, family, struct, p.integer("min_size", 0), p.integer("elem_size", 0),
                 p.bool("nullable", false), def, p.strings("covers"), p.str("doc", null), p.loc());
+    }
+
+    private static Field sqeField(EntryLayout sqe, String name, Loc loc, String what) {
+        return sqe.field(name).orElseThrow(() -> new SpecException(loc, what, "param-field",
+                "'" + name + "' is not an SQE field"));
     }
 
     /** Resolves a number or {@code Family.NAME} terms joined with '|'. */
@@ -301,8 +400,8 @@ public final class SpecLoader {
                 "'" + text + "' must be a number or Family.NAME of a known family value (terms joined with |)"));
     }
 
-    private static io.uring4j.generator.model.Scenario testScenario(Entry e, String opcode) {
+    private static io.uring4j.generator.model.Scenario testScenario(Entry e, String opcode, KitVerbs kit) {
         Node n = e.raw("test");
-        return n == null ? null : ScenarioParser.parse(n, opcode);
+        return n == null ? null : ScenarioParser.parse(n, opcode, kit);
     }
 }

@@ -1,5 +1,6 @@
 package io.uring4j.generator.load;
 
+import io.uring4j.generator.model.Loc;
 import io.uring4j.generator.model.EntryLayout;
 import io.uring4j.generator.model.ErrnoEntry;
 import io.uring4j.generator.model.Family;
@@ -69,9 +70,6 @@ public final class SpecValidator {
             if (!f.array() && f.width() > 0 && f.offset() % f.width() != 0) {
                 throw new SpecException(f.loc(), what, "field-alignment", "offset " + f.offset()
                         + " is not a multiple of its width " + f.width());
-            }
-            if (f.family() != null && spec.family(f.family()).isEmpty()) {
-                throw new SpecException(f.loc(), what, "family-ref", "unknown family " + f.family());
             }
         }
         // Overlapping fields must be declared members of one union: anything else is a typo.
@@ -168,9 +166,9 @@ public final class SpecValidator {
                 }
                 int elem;
                 if (f.type().equals("struct")) {
-                    Struct nested = f.struct() == null ? null : byName.get(f.struct());
+                    Struct nested = f.struct();
                     if (nested == null) {
-                        throw new SpecException(f.loc(), fw, "struct-ref", "names unknown struct " + f.struct());
+                        throw new SpecException(f.loc(), fw, "struct-ref", "a struct member needs 'struct'");
                     }
                     elem = nested.size();
                 } else {
@@ -183,7 +181,7 @@ public final class SpecValidator {
                     throw new SpecException(f.loc(), fw, "struct-field-order", "offset " + f.offset()
                             + " overlaps the previous field, which ends at " + end);
                 }
-                int align = f.type().equals("struct") ? alignment(byName.get(f.struct()), byName) : Math.min(elem, 8);
+                int align = f.type().equals("struct") ? alignment(f.struct(), byName) : Math.min(elem, 8);
                 if (!s.packed() && align > 0 && f.offset() % align != 0) {
                     throw new SpecException(f.loc(), fw, "field-alignment", "offset " + f.offset()
                             + " is not aligned to " + align);
@@ -203,7 +201,7 @@ public final class SpecValidator {
         }
         int align = 1;
         for (StructField f : s.fields()) {
-            Struct nested = f.type().equals("struct") ? byName.get(f.struct()) : null;
+            Struct nested = f.type().equals("struct") ? f.struct() : null;
             int a = nested != null ? alignment(nested, byName) : Math.min(Math.max(f.scalarSize(), 1), 8);
             align = Math.max(align, a);
         }
@@ -268,6 +266,20 @@ public final class SpecValidator {
     }
 
     private static void params(Spec spec, Opcode o) {
+        Set<Set<String>> seen = new HashSet<>();
+        long defaulted = o.params().stream().filter(p -> !p.required()).count();
+        for (List<String> overload : o.overloads()) {
+            for (String kept : overload) {
+                if (o.params().stream().noneMatch(p -> p.name().equals(kept) && !p.required())) {
+                    throw new SpecException(o.loc(), "opcode " + o.name(), "overloads", "an overload keeps '" + kept
+                            + "', which is not a defaulted parameter of " + o.name());
+                }
+            }
+            if (overload.isEmpty() || overload.size() >= defaulted || !seen.add(Set.copyOf(overload))) {
+                throw new SpecException(o.loc(), "opcode " + o.name(), "overloads", "overload " + overload
+                        + " is empty, keeps every parameter or repeats another");
+            }
+        }
         EntryLayout sqe = spec.sqe();
         Map<String, String> users = new HashMap<>(); // field -> param that writes it
         Set<String> names = new HashSet<>();
@@ -294,7 +306,7 @@ public final class SpecValidator {
                     }
                 }
             }
-            Field field = fieldOf(sqe, p.field(), p.loc(), what, "param-field");
+            Field field = p.field();
             checkFieldFitsType(p, field, what);
             claim(users, sqe, field, p.name(), p.loc(), what);
             boolean needsLen = p.type() == ParamType.BUFFER || p.type() == ParamType.ARRAY;
@@ -304,24 +316,17 @@ public final class SpecValidator {
                         : "len_field is only for buffer, array and struct parameters");
             }
             if (p.lenField() != null) {
-                Field len = fieldOf(sqe, p.lenField(), p.loc(), what, "param-field");
-                claim(users, sqe, len, p.name(), p.loc(), what);
+                claim(users, sqe, p.lenField(), p.name(), p.loc(), what);
             }
             if (p.type() == ParamType.FLAGS) {
-                if (p.family() == null || spec.family(p.family()).isEmpty()) {
-                    throw new SpecException(p.loc(), what, "family-ref", "flags need a known family, not " + p.family());
+                if (p.family() == null) {
+                    throw new SpecException(p.loc(), what, "family-ref", "flags need a family");
                 }
             } else if (p.family() != null && p.type() != ParamType.INT && p.type() != ParamType.LONG) {
                 throw new SpecException(p.loc(), what, "family-ref", "family is only for flags, int and long parameters");
             }
-            if (p.family() != null && spec.family(p.family()).isEmpty()) {
-                throw new SpecException(p.loc(), what, "family-ref", "unknown family " + p.family());
-            }
             if (p.type() == ParamType.ARRAY && p.elemSize() <= 0) {
                 throw new SpecException(p.loc(), what, "elem-size", "an array needs a positive elem_size");
-            }
-            if (p.struct() != null && spec.struct(p.struct()).isEmpty()) {
-                throw new SpecException(p.loc(), what, "struct-ref", "unknown struct " + p.struct());
             }
             if (p.type() == ParamType.STRUCT && p.struct() == null && p.minSize() <= 0) {
                 throw new SpecException(p.loc(), what, "struct-size", "a struct parameter needs 'struct' or 'min_size'");
@@ -330,7 +335,7 @@ public final class SpecValidator {
                 throw new SpecException(p.loc(), what, "nullable", "only segment parameters can be null");
             }
             if (p.defaultValue() != null) {
-                checkDefault(p, field, what);
+                checkDefault(p, field, what, spec.families());
             }
             if (!p.covers().isEmpty()) {
                 if (!p.type().isSegment()) {
@@ -350,16 +355,15 @@ public final class SpecValidator {
             for (int j = i + 1; j < o.set().size(); j++) {
                 FixedValue a = o.set().get(i);
                 FixedValue b = o.set().get(j);
-                if (!a.field().equals(b.field()) && sqe.field(a.field()).isPresent() && sqe.field(b.field()).isPresent()
-                        && sqe.field(a.field()).get().overlaps(sqe.field(b.field()).get())) {
-                    throw new SpecException(b.loc(), "opcode " + o.name() + ", set " + b.field(), "one-writer-per-field",
-                            "overlaps the constant set on " + a.field());
+                if (a.field() != b.field() && a.field().overlaps(b.field())) {
+                    throw new SpecException(b.loc(), "opcode " + o.name() + ", set " + b.field().name(),
+                            "one-writer-per-field", "overlaps the constant set on " + a.field().name());
                 }
             }
         }
         for (FixedValue s : o.set()) {
-            String what = "opcode " + o.name() + ", set " + s.field();
-            Field field = fieldOf(sqe, s.field(), s.loc(), what, "set-field");
+            String what = "opcode " + o.name() + ", set " + s.field().name();
+            Field field = s.field();
             if (field.array()) {
                 throw new SpecException(s.loc(), what, "set-field", "cannot set a byte-array field");
             }
@@ -367,26 +371,21 @@ public final class SpecValidator {
                 throw new SpecException(s.loc(), what, "value-width", "value " + s.resolved() + " does not fit "
                         + field.width() + " bytes");
             }
-            String user = users.get(s.field());
+            String user = users.get(field.name());
             // A constant may share its field only with a flags parameter, into which it is OR-ed.
             for (Param p : o.params()) {
-                Field pf = sqe.field(p.field()).orElseThrow();
-                boolean sameFlags = p.field().equals(s.field()) && p.type() == ParamType.FLAGS;
-                boolean hitsLen = p.lenField() != null && sqe.field(p.lenField()).orElseThrow().overlaps(field);
+                Field pf = p.field();
+                boolean sameFlags = pf == field && p.type() == ParamType.FLAGS;
+                boolean hitsLen = p.lenField() != null && p.lenField().overlaps(field);
                 if ((pf.overlaps(field) && !sameFlags) || hitsLen) {
                     throw new SpecException(s.loc(), what, "one-writer-per-field", "the constant overlaps parameter "
                             + p.name() + (user == null ? "" : ""));
                 }
             }
-            if (s.field().equals("opcode")) {
+            if (field.name().equals("opcode")) {
                 throw new SpecException(s.loc(), what, "set-field", "the opcode is written from 'value', not 'set'");
             }
         }
-    }
-
-    private static Field fieldOf(EntryLayout sqe, String name, Loc loc, String what, String rule) {
-        return sqe.field(name).orElseThrow(() -> new SpecException(loc, what, rule,
-                "'" + name + "' is not an SQE field"));
     }
 
     private static void claim(Map<String, String> users, EntryLayout sqe, Field field, String param, Loc loc, String what) {
@@ -406,7 +405,9 @@ public final class SpecValidator {
     private static void checkFieldFitsType(Param p, Field f, String what) {
         boolean ok = switch (p.type()) {
             case FD -> f.width() == 4;
-            case INT, FILE_SLOT -> f.width() >= 1 && f.width() <= 4 && !f.array();
+            // An int may go in an 8-byte field too (zero-extended), as C's socket type into sqe->off.
+            case INT -> f.width() >= 1 && f.width() <= 8 && !f.array();
+            case FILE_SLOT -> f.width() >= 1 && f.width() <= 4 && !f.array();
             case LONG -> f.width() == 8;
             case FLAGS -> !f.array();
             case BUFFER, ARRAY, STRUCT, CSTRING -> f.width() == 8;
@@ -417,19 +418,15 @@ public final class SpecValidator {
         }
     }
 
-    private static void checkDefault(Param p, Field f, String what) {
+    private static void checkDefault(Param p, Field f, String what, List<Family> families) {
         if (p.type().isSegment()) {
             if (!p.defaultValue().equals("null") || !p.nullable()) {
                 throw new SpecException(p.loc(), what, "default-value", "a segment parameter defaults only to null, and must be nullable");
             }
             return;
         }
-        long v;
-        try {
-            v = Constants.parseNumber(p.defaultValue());
-        } catch (NumberFormatException e) {
-            throw new SpecException(p.loc(), what, "default-value", "default '" + p.defaultValue() + "' is not a number");
-        }
+        long v = Constants.resolve(p.defaultValue(), families).orElseThrow(() -> new SpecException(p.loc(), what,
+                "default-value", "default '" + p.defaultValue() + "' is not a number or Family.NAME"));
         if (!fits(v, f.width() * 8)) {
             throw new SpecException(p.loc(), what, "value-width", "default " + v + " does not fit the "
                     + f.width() + "-byte field " + f.name());
@@ -438,6 +435,6 @@ public final class SpecValidator {
 
     /** snake_case to lowerCamelCase, the Java name of a parameter or field (the emitters' rule). */
     public static String camel(String snake) {
-        return io.uring4j.generator.emit.Names.camel(snake);
+        return io.uring4j.generator.model.JavaName.camel(snake);
     }
 }

@@ -1,5 +1,6 @@
 package io.uring4j.generator.load;
 
+import io.uring4j.generator.model.Loc;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -19,13 +20,31 @@ public final class YamlReader {
 
     private YamlReader() {}
 
+    /**
+     * Plain scalars that a YAML 1.1 reader takes for booleans (PyYAML, SnakeYAML 1.x, Go yaml.v2):
+     * the spec must quote them so every reader sees the same string.
+     */
+    private static final java.util.Set<String> YAML11_BOOLEANS = java.util.Set.of("y", "n", "yes", "no", "on", "off");
+
     public static Node read(String fileName, Reader in) {
-        try (JsonParser p = FACTORY.createParser(in)) {
+        String text;
+        try {
+            StringBuilder sb = new StringBuilder();
+            char[] buf = new char[8192];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sb.append(buf, 0, n);
+            }
+            text = sb.toString();
+        } catch (IOException e) {
+            throw new SpecException(new Loc(fileName, 0), "file", "io", e.toString());
+        }
+        String[] lines = text.split("\n", -1);
+        try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 return new Node.MapNode(Map.of(), Map.of(), new Loc(fileName, 1));
             }
-            return value(fileName, p, t);
+            return value(fileName, lines, p, t);
         } catch (IOException e) {
             JsonLocation where = e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
                     ? jpe.getLocation() : null;
@@ -46,7 +65,7 @@ public final class YamlReader {
         return text.isEmpty() ? "unreadable YAML" : text;
     }
 
-    private static Node value(String file, JsonParser p, JsonToken t) throws IOException {
+    private static Node value(String file, String[] lines, JsonParser p, JsonToken t) throws IOException {
         Loc loc = new Loc(file, p.currentTokenLocation().getLineNr());
         switch (t) {
             case START_OBJECT -> {
@@ -55,11 +74,12 @@ public final class YamlReader {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     Loc keyLoc = new Loc(file, p.currentTokenLocation().getLineNr());
+                    plainBoolean(key, lines, p, keyLoc);
                     if (entries.containsKey(key)) {
                         throw new SpecException(keyLoc, "key '" + key + "'", "duplicate-key",
                                 "the key appears twice in one mapping");
                     }
-                    entries.put(key, value(file, p, p.nextToken()));
+                    entries.put(key, value(file, lines, p, p.nextToken()));
                     keyLocs.put(key, keyLoc);
                 }
                 return new Node.MapNode(entries, keyLocs, loc);
@@ -68,7 +88,7 @@ public final class YamlReader {
                 var items = new ArrayList<Node>();
                 JsonToken next;
                 while ((next = p.nextToken()) != JsonToken.END_ARRAY) {
-                    items.add(value(file, p, next));
+                    items.add(value(file, lines, p, next));
                 }
                 return new Node.ListNode(items, loc);
             }
@@ -76,8 +96,25 @@ public final class YamlReader {
                 return new Node.Scalar(null, loc);
             }
             default -> {
+                plainBoolean(p.getText(), lines, p, loc);
                 return new Node.Scalar(p.getText(), t == JsonToken.VALUE_STRING, loc);
             }
+        }
+    }
+
+    /** Rejects an unquoted {@code off}, {@code yes}, {@code n}, ...: YAML 1.1 readers see a boolean there. */
+    private static void plainBoolean(String text, String[] lines, JsonParser p, Loc loc) {
+        if (!YAML11_BOOLEANS.contains(text.toLowerCase(java.util.Locale.ROOT))) {
+            return;
+        }
+        JsonLocation where = p.currentTokenLocation();
+        int line = where.getLineNr() - 1;
+        int col = where.getColumnNr() - 1;
+        char first = line >= 0 && line < lines.length && col >= 0 && col < lines[line].length()
+                ? lines[line].charAt(col) : ' ';
+        if (first != '"' && first != '\'') {
+            throw new SpecException(loc, "scalar '" + text + "'", "yaml11-boolean",
+                    "YAML 1.1 readers take a plain '" + text + "' for a boolean; quote it (\"" + text + "\")");
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.uring4j.generator.model;
 
-import io.uring4j.generator.load.Loc;
 
 /**
  * One field of the SQE or CQE. Union members are separate fields at the same offset.
@@ -13,7 +12,7 @@ import io.uring4j.generator.load.Loc;
  * @param family    the flag family of its values, or null
  */
 public record Field(String name, int offset, int width, int bigWidth, boolean signed, boolean array,
-                    String union, boolean publicAccess, String family, String doc, Loc loc) {
+                    String union, boolean publicAccess, Family family, String doc, Loc loc) {
 
     /** True when the byte ranges of the two fields share at least one byte. */
     public boolean overlaps(Field other) {

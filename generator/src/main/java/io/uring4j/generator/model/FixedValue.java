@@ -1,10 +1,9 @@
 package io.uring4j.generator.model;
 
-import io.uring4j.generator.load.Loc;
-
 /**
  * A constant an opcode entry always writes to a field (e.g. the multishot bit of a variant).
- * {@code value} is a number or {@code Family.NAME}; several on one field are OR-ed together and
- * with a flags parameter on that field.
+ * {@code value} is the spec text, a number or {@code Family.NAME} terms joined with {@code |};
+ * {@code resolved} its value. Several on one field are OR-ed together and with a flags parameter
+ * on that field.
  */
-public record FixedValue(String field, String value, long resolved, Loc loc) {}
+public record FixedValue(Field field, String value, long resolved, Loc loc) {}

@@ -1,6 +1,5 @@
 package io.uring4j.generator.model;
 
-import io.uring4j.generator.load.Loc;
 
 /**
  * One named value of a family.

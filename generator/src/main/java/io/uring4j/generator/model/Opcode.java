@@ -1,6 +1,5 @@
 package io.uring4j.generator.model;
 
-import io.uring4j.generator.load.Loc;
 import java.util.List;
 import java.util.Set;
 
@@ -8,20 +7,23 @@ import java.util.Set;
  * An io_uring opcode, or a variant of one (same kernel value, different encoding).
  *
  * @param value     IORING_OP_* value; for a variant, the value of {@code variantOf}
- * @param variantOf name of the base opcode for a variant, else null
+ * @param variantOf the base opcode of a variant, else null
  * @param sqeSize   64, or 128 for opcodes that need a 128-byte SQE
  * @param test      the kernel test scenario, or null when the entry has none
+ * @param overloads extra short overloads: each lists the defaulted parameters it keeps (the
+ *                  overload with only the required parameters always exists)
  */
-public record Opcode(String name, int value, String variantOf, String since, String summary, String doc,
+public record Opcode(String name, int value, Opcode variantOf, String since, String summary, String doc,
                      int sqeSize, ResKind res, String resDoc, List<String> cqeFlags,
                      Set<Capability> supports, List<Param> params, List<FixedValue> set,
-                     Scenario test, Loc loc) {
+                     Scenario test, List<List<String>> overloads, Loc loc) {
 
     public Opcode {
         cqeFlags = List.copyOf(cqeFlags);
         supports = Set.copyOf(supports);
         params = List.copyOf(params);
         set = List.copyOf(set);
+        overloads = overloads.stream().map(List::copyOf).toList();
     }
 
     public boolean isVariant() {
@@ -30,6 +32,6 @@ public record Opcode(String name, int value, String variantOf, String since, Str
 
     /** The kernel opcode this entry encodes: itself, or the base of a variant. */
     public String baseName() {
-        return variantOf == null ? name : variantOf;
+        return variantOf == null ? name : variantOf.name();
     }
 }

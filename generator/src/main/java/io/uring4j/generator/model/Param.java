@@ -1,29 +1,48 @@
 package io.uring4j.generator.model;
 
-import io.uring4j.generator.load.Loc;
+import java.util.List;
 
 /**
- * One parameter of a prep method.
+ * One parameter of a prep method, with its references resolved to model objects by the loader.
  *
  * @param field        the SQE field that receives the value (or the address, for segments)
- * @param lenField     for buffer and array: the SQE field that receives the length or count
- * @param family       for flags: the flag family
- * @param struct       for struct: the spec struct whose size is the minimum segment size
- * @param minSize      for struct or cstring: minimum segment size in bytes
+ * @param lenField     for buffer and array (and optionally struct): the SQE field that receives
+ *                     the length or count, else null
+ * @param family       the flag or value family (required for flags), else null
+ * @param struct       for struct: the spec struct whose size is a minimum segment size, else null
+ * @param minSize      for struct or cstring: a minimum segment size in bytes given directly
  * @param elemSize     for array: bytes per element; the count written is size / elemSize
  * @param defaultValue a Java literal used by the short overload, or null when required
  * @param covers       for segments: names of int parameters whose product the segment must hold,
  *                     in bytes (e.g. buffer count and buffer length)
  */
-public record Param(String name, ParamType type, String field, String lenField, String family,
-                    String struct, int minSize, int elemSize, boolean nullable, String defaultValue,
-                    java.util.List<String> covers, String doc, Loc loc) {
+public record Param(String name, ParamType type, Field field, Field lenField, Family family,
+                    Struct struct, int minSize, int elemSize, boolean nullable, String defaultValue,
+                    List<String> covers, String doc, Loc loc) {
 
     public Param {
-        covers = java.util.List.copyOf(covers);
+        covers = List.copyOf(covers);
     }
 
     public boolean required() {
         return defaultValue == null;
+    }
+
+    /** The Java name: {@code buf_group} is {@code bufGroup}. */
+    public String javaName() {
+        return JavaName.camel(name);
+    }
+
+    /**
+     * True when the Java parameter is a {@code long}: a long, or flags of an 8-byte field. (An int
+     * into an 8-byte field stays an int and is zero-extended.)
+     */
+    public boolean javaLong() {
+        return type == ParamType.LONG || (type == ParamType.FLAGS && field.width() == 8);
+    }
+
+    /** The least byte size a segment argument must have: the struct's size or min_size, whichever is larger. */
+    public long minSegmentSize() {
+        return Math.max(struct == null ? 0 : struct.size(), minSize);
     }
 }

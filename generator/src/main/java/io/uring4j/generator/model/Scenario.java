@@ -1,6 +1,5 @@
 package io.uring4j.generator.model;
 
-import io.uring4j.generator.load.Loc;
 import java.util.List;
 import java.util.Map;
 

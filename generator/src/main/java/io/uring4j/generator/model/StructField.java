@@ -1,6 +1,5 @@
 package io.uring4j.generator.model;
 
-import io.uring4j.generator.load.Loc;
 
 /**
  * A struct member.
@@ -9,7 +8,7 @@ import io.uring4j.generator.load.Loc;
  * @param count  array length (1 for a scalar)
  * @param struct for type struct: the nested spec struct
  */
-public record StructField(String name, int offset, String type, int count, String struct, String doc, Loc loc) {
+public record StructField(String name, int offset, String type, int count, Struct struct, String doc, Loc loc) {
     /** Size of one element in bytes for a scalar type, 0 for a nested struct. */
     public int scalarSize() {
         return switch (type) {

@@ -1,4 +1,4 @@
-package io.uring4j.generator.load;
+package io.uring4j.generator.model;
 
 /** A place in a spec file: the file's name relative to the spec directory and a 1-based line. */
 public record Loc(String file, int line) {
