@@ -230,9 +230,32 @@ public final class HeaderDiff {
                          boolean inUnion, String prefix) {
         for (Placed p : members) {
             switch (p) {
-                case PlacedGroup g -> members(g.members(), s, matched, msgs, inUnion || g.union(),
+                case PlacedGroup g when g.union() -> union(g, s, matched, msgs, g.name() == null ? prefix : prefix + g.name() + "_");
+                case PlacedGroup g -> members(g.members(), s, matched, msgs, inUnion,
                         g.name() == null ? prefix : prefix + g.name() + "_");
                 case PlacedField f -> field(f, prefix + f.name(), s, matched, msgs, inUnion);
+            }
+        }
+    }
+
+    /**
+     * A union: the spec may describe one view of it (zcrx_ctrl names zc_export, not zc_flush), so
+     * when one member matches cleanly, members the spec does not name at all are not reported.
+     */
+    private void union(PlacedGroup g, StructFact s, Set<FieldFact> matched, List<String> msgs, String prefix) {
+        List<List<String>> perMember = new ArrayList<>();
+        boolean oneClean = false;
+        for (Placed member : g.members()) {
+            List<String> m = new ArrayList<>();
+            members(List.of(member), s, matched, m, true, prefix);
+            perMember.add(m);
+            oneClean |= m.isEmpty();
+        }
+        for (List<String> m : perMember) {
+            for (String msg : m) {
+                if (!oneClean || !msg.startsWith("lacks field ")) {
+                    msgs.add(msg);
+                }
             }
         }
     }
