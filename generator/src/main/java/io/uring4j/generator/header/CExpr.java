@@ -111,7 +111,10 @@ final class CExpr {
         int start = pos;
         StringBuilder type = new StringBuilder();
         while (pos < tokens.size() && tokens.get(pos).isIdentifier()) {
-            type.append(type.isEmpty() ? "" : " ").append(tokens.get(pos++).text());
+            String w = tokens.get(pos++).text();
+            if (!w.equals("__force")) { // sparse annotation: (__force __kernel_rwf_t)0x100
+                type.append(type.isEmpty() ? "" : " ").append(w);
+            }
         }
         if (!type.isEmpty() && pos < tokens.size() && tokens.get(pos).is(")")) {
             CType ct = CType.scalar(type.toString());

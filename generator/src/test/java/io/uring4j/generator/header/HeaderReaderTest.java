@@ -60,6 +60,7 @@ class HeaderReaderTest {
             #define T_SKIP\t\t(-2)
             #define T_MASK\t\t(~(((__u64)1 << 48) - 1))
             #define T_OFF\t\t0x8000000ULL
+            #define T_RWF\t\t((__force __kernel_rwf_t)0x00000100)
             #define T_FN(x)\t\t((x) + 1)
             enum {
             \tT_USE_REG = 1U << 31
@@ -116,6 +117,7 @@ class HeaderReaderTest {
         assertEquals(-2, value(h, "T_SKIP"));
         assertEquals(0xFFFF_0000_0000_0000L, value(h, "T_MASK"));
         assertEquals(0x8000000L, value(h, "T_OFF"));
+        assertEquals(0x100, value(h, "T_RWF"));
         assertEquals(0x80000000L, value(h, "T_USE_REG"));
         assertFalse(h.constants().containsKey("T_FN"), "a macro with parameters is no constant");
         assertFalse(h.constants().containsKey("TEST_URING_H"), "an include guard is no constant");
