@@ -54,4 +54,17 @@ class CheckHeaderTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Main.main(new String[] {"check-header", "--spec", SPEC}));
         assertTrue(e.getMessage().contains("usage: check-header"), e.getMessage());
     }
+
+    @Test
+    void includesAreFoundInTheIncludeDirectory() throws Exception {
+        Path inc = Files.createDirectories(tmp.resolve("inc/linux/io_uring"));
+        Files.writeString(inc.resolve("frob.h"), "#define IO_URING_FROB_TWO 2\n");
+        Path h = Files.createDirectories(tmp.resolve("elsewhere")).resolve("io_uring.h");
+        Files.writeString(h, "#include <linux/io_uring/frob.h>\n" + SpecHeader.of(SpecFacts.of(SpecLoader.load(Path.of(SPEC)))));
+        var bytes = new ByteArrayOutputStream();
+        assertThrows(CheckHeader.HeaderMismatch.class, () -> CheckHeader.run(new String[] {"--spec", SPEC, "--header",
+                h.toString(), "--include", tmp.resolve("inc").toString()}, new PrintStream(bytes, true, StandardCharsets.UTF_8)));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("IO_URING_FROB_TWO = 2 (io_uring/frob.h:1) is not in the spec"), out);
+    }
 }

@@ -122,4 +122,16 @@ class HeaderDiffTest {
         assertTrue(d.stream().anyMatch(x -> x.file().equals("layout.yaml")
                 && x.text().contains("field personality is at 42 in the spec, 44 in the header")), d.toString());
     }
+
+    @Test
+    void aUnionTheSpecDescribesByOneMemberIsNoDifference() throws Exception {
+        // As in zcrx.h: the spec names zc_export; zc_flush overlays it.
+        String h = replace(own, "\tstruct zcrx_ctrl_export zc_export;\n",
+                "\tunion {\n\t\tstruct zcrx_ctrl_export zc_export;\n\t\tstruct zcrx_ctrl_flush_rq zc_flush;\n\t};\n");
+        assertEquals(List.of(), check(h));
+        // A member of another size at the union's place is still a difference.
+        List<Difference> d = check(replace(h, "struct zcrx_ctrl_flush_rq zc_flush;", "__u64 zc_other[7];"));
+        assertEquals(1, d.size(), d.toString());
+        assertTrue(d.getFirst().text().startsWith("zcrx_ctrl is 72 bytes in the spec, 80 in the header"), d.toString());
+    }
 }
