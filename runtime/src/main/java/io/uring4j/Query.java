@@ -65,7 +65,8 @@ public record Query(boolean fromQuery, int requestOpcodes, int registerOpcodes, 
         }
     }
 
-    private static Query fromProbe(Ring ring) {
+    /** What the probe and the ring tell without the query (kernels before 6.18). */
+    static Query fromProbe(Ring ring) {
         Probe probe = ring.probe();
         return new Query(false, probe.lastOp() + 1, 0, Integer.toUnsignedLong(ring.features()), 0, 0, 0, 0);
     }

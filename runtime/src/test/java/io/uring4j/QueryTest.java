@@ -40,4 +40,16 @@ class QueryTest {
         assertTrue(q.requestOpcodes() > Opcode.NOP.value());
         assertFalse(q.fromQuery() && q.setupFlags() == 0, "a kernel that answers names its setup flags");
     }
+
+    @Test
+    void withoutTheQueryTheProbeAnswersAndFlagMasksAreUnknown() {
+        try (Ring ring = Ring.open(8)) {
+            Query q = Query.fromProbe(ring);
+            assertFalse(q.fromQuery());
+            assertEquals(ring.probe().lastOp() + 1, q.requestOpcodes());
+            assertEquals(Integer.toUnsignedLong(ring.features()), q.featureFlags());
+            assertFalse(q.acceptsSetup(SetupFlags.SINGLE_ISSUER), "unknown is not accepted");
+            assertFalse(q.acceptsSqeFlags(0), "unknown, even for no flags");
+        }
+    }
 }
