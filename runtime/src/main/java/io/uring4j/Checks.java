@@ -107,6 +107,11 @@ public final class Checks {
         }
     }
 
+    /** The u32 length a caller stored at the start of a segment (a socklen_t the kernel reads), 0 for null. */
+    public static long storedLength(MemorySegment segment) {
+        return segment == null ? 0 : Integer.toUnsignedLong(segment.get(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, 0));
+    }
+
     /** A registered-file slot as the kernel takes it: index + 1, or all ones (-1) to allocate. */
     public static int fileSlot(int index, String param) {
         if (index < -1) {

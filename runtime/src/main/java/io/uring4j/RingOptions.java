@@ -30,7 +30,7 @@ public final class RingOptions {
 
     /** Flags this runtime cannot honour: it maps the kernel's ring memory itself. */
     private static final int UNSUPPORTED = SetupFlags.NO_MMAP | SetupFlags.REGISTERED_FD_ONLY
-            | SetupFlags.SQE_MIXED;
+            | SetupFlags.SQE_MIXED | SetupFlags.SQ_REWIND; // SQ_REWIND: the kernel would ignore the tail Ring keeps
 
     private final int entries;
     private final int cqEntries;

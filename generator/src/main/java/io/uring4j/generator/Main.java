@@ -1,6 +1,7 @@
 package io.uring4j.generator;
 
 import io.uring4j.generator.emit.Emitter;
+import io.uring4j.generator.header.CheckHeader;
 import io.uring4j.generator.load.SpecException;
 import io.uring4j.generator.load.SpecLoader;
 import io.uring4j.generator.model.Spec;
@@ -13,11 +14,16 @@ import java.util.stream.Stream;
 /**
  * Command line: {@code --spec DIR --out DIR [--tests DIR]}. Loads and validates the spec, clears
  * the output directory and writes the runtime sources (and, with --tests, the per-opcode tests).
+ * {@code check-header ...} compares the spec with a kernel header instead ({@link CheckHeader}).
  */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("check-header")) {
+            CheckHeader.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out);
+            return;
+        }
         Path spec = null;
         Path out = null;
         Path tests = null;

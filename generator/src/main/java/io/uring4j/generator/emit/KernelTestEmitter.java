@@ -30,12 +30,36 @@ final class KernelTestEmitter {
     private static final ClassName TEST = ClassName.get("org.junit.jupiter.api", "Test");
     private static final ClassName DISPLAY = ClassName.get("org.junit.jupiter.api", "DisplayName");
 
+    private static final ClassName KERNEL_VERSION = ClassName.get("io.uring4j", "KernelVersion");
+    private static final ClassName ASSUMPTIONS = ClassName.get("org.junit.jupiter.api", "Assumptions");
+
     private KernelTestEmitter() {}
+
+    /** True when kernel version {@code a} ("6.19") is later than {@code b}. */
+    static boolean newer(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int c = Integer.compare(i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
+            if (c != 0) {
+                return c > 0;
+            }
+        }
+        return false;
+    }
 
     static MethodSpec emit(Spec spec, Opcode o) {
         Scenario s = o.test();
         CodeBlock.Builder b = CodeBlock.builder();
         CodeBlock ring = CodeBlock.of(s.ring().stream().map(w -> "\"" + w + "\"").reduce("", (x, y) -> x + ", " + y));
+        String baseSince = spec.opcode(o.baseName()).map(io.uring4j.generator.model.Opcode::since).orElse(o.since());
+        if (o.isVariant() && newer(o.since(), baseSince)) {
+            // The probe knows opcodes, not the commands or flags a variant adds later: check the version.
+            b.addStatement("$T running = $T.current()", KERNEL_VERSION, KERNEL_VERSION);
+            b.addStatement("$T.assumeTrue(running.atLeast($S), $S + running.release() + $S)", ASSUMPTIONS, o.since(),
+                    "IORING_OP_" + o.baseName() + " (" + o.name() + ") needs Linux " + o.since() + "; the running kernel ",
+                    " does not offer it");
+        }
         b.beginControlFlow("try ($T sc = $T.open($T.$L, $S$L))", KIT, KIT, Names.OPCODE, o.baseName(), o.name(), ring);
         for (KitCall f : s.fixtures()) {
             CodeBlock args = kitArgs(spec, f.args(), false);

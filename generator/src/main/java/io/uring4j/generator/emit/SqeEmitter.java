@@ -281,11 +281,10 @@ final class SqeEmitter {
         }
         for (Param p : o.params()) {
             if (!p.covers().isEmpty()) {
-                String product = String.join(" * ", p.covers().stream()
-                        .map(c -> o.params().stream().anyMatch(q -> q.name().equals(c) && q.type() == ParamType.LONG)
-                                ? Names.camel(c) : "Integer.toUnsignedLong(" + Names.camel(c) + ")").toList());
+                CodeBlock product = CodeBlock.join(p.covers().stream().map(c -> coverTerm(o, c)).toList(), " * ");
                 m.addStatement("$T.covers($L, $L, $S, $S)", Names.CHECKS, Names.camel(p.name()), product,
-                        Names.camel(p.name()), String.join(" * ", p.covers().stream().map(Names::camel).toList()));
+                        Names.camel(p.name()), String.join(" * ", p.covers().stream()
+                                .map(c -> (isStruct(o, c) ? "*" : "") + Names.camel(c)).toList()));
             }
         }
         if (o.sqeSize() > spec.sqe().size()) {
@@ -330,6 +329,20 @@ final class SqeEmitter {
             }
         }
         return out.build();
+    }
+
+    private static boolean isStruct(Opcode o, String name) {
+        return o.params().stream().anyMatch(q -> q.name().equals(name) && q.type() == ParamType.STRUCT);
+    }
+
+    /** One factor of a covers check: an int or long parameter, or the u32 length stored in a struct one. */
+    private static CodeBlock coverTerm(Opcode o, String name) {
+        ParamType t = o.params().stream().filter(q -> q.name().equals(name)).findFirst().orElseThrow().type();
+        return switch (t) {
+            case LONG -> CodeBlock.of("$L", Names.camel(name));
+            case STRUCT -> CodeBlock.of("$T.storedLength($L)", Names.CHECKS, Names.camel(name));
+            default -> CodeBlock.of("Integer.toUnsignedLong($L)", Names.camel(name));
+        };
     }
 
     /** A length going into a field narrower than 32 bits is range-checked, not truncated. */

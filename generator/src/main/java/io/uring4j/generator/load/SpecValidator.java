@@ -342,11 +342,13 @@ public final class SpecValidator {
                     throw new SpecException(p.loc(), what, "covers", "only segment parameters cover other parameters");
                 }
                 for (String c : p.covers()) {
+                    // A struct of at least 4 bytes stands for the u32 length stored in it (a socklen_t).
                     boolean ok = o.params().stream().anyMatch(q -> q.name().equals(c)
-                            && (q.type() == ParamType.INT || q.type() == ParamType.LONG));
+                            && (q.type() == ParamType.INT || q.type() == ParamType.LONG
+                                || q.type() == ParamType.STRUCT && q.struct() == null && q.minSize() >= 4));
                     if (!ok) {
-                        throw new SpecException(p.loc(), what, "covers", "'" + c + "' is not an int or long parameter of "
-                                + o.name());
+                        throw new SpecException(p.loc(), what, "covers", "'" + c + "' is not an int or long parameter "
+                                + "(or a struct holding a u32 length) of " + o.name());
                     }
                 }
             }
