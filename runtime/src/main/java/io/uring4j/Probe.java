@@ -1,5 +1,6 @@
 package io.uring4j;
 
+import io.uring4j.internal.RegisterCall;
 import io.uring4j.kernel.Opcode;
 import io.uring4j.kernel.flags.ProbeOpFlags;
 import io.uring4j.kernel.flags.RegisterOp;
@@ -25,10 +26,10 @@ public final class Probe {
         this.supported = supported;
     }
 
-    static Probe read(Ring ring) {
+    static Probe read(RegisterCall call) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment probe = arena.allocate(IoUringProbe.SIZE + SLOTS * IoUringProbeOp.SIZE, Long.BYTES);
-            ring.register(RegisterOp.REGISTER_PROBE, probe, SLOTS);
+            call.run(RegisterOp.REGISTER_PROBE, probe, SLOTS);
             int lastOp = IoUringProbe.lastOp(probe, 0);
             int len = IoUringProbe.opsLen(probe, 0);
             BitSet supported = new BitSet(SLOTS);

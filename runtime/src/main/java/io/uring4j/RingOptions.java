@@ -1,5 +1,6 @@
 package io.uring4j;
 
+import io.uring4j.internal.Checks;
 import io.uring4j.kernel.flags.RingLimits;
 import io.uring4j.kernel.flags.SetupFlags;
 

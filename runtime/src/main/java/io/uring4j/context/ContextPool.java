@@ -1,5 +1,6 @@
 package io.uring4j.context;
 
+import io.uring4j.multishot.Multishot;
 import java.util.Arrays;
 
 /**

@@ -1,6 +1,6 @@
 package io.uring4j.context;
 
-import io.uring4j.Checks;
+import io.uring4j.internal.Checks;
 import io.uring4j.kernel.Opcode;
 
 /**
