@@ -189,6 +189,8 @@ public final class Ring implements AutoCloseable {
      * Submits like {@link #submit()}, then waits until {@code waitNr} completions are ready or
      * {@code timeout} has passed. Allocation-free.
      *
+     * <p>{@snippet class=io.uring4j.snippets.Snippets region=timedWait}
+     *
      * @param waitNr  completions to wait for, 0 to {@link #cqEntries()}
      * @param timeout the longest wait; saturated at about 292 years
      * @return the number of SQEs the kernel took, or {@code -ETIME} (the negated
@@ -211,7 +213,7 @@ public final class Ring implements AutoCloseable {
      * {@link #drain(CompletionHandler)} when several requests are in flight). Allocation-free
      * unless it throws.
      *
-     * <p>{@snippet class=io.uring4j.snippets.RingSnippets region=submitAndCheck}
+     * <p>{@snippet class=io.uring4j.snippets.Snippets region=submitAndCheck}
      *
      * @param request the prepared SQE
      * @return the completion's non-negative {@code res}
@@ -221,6 +223,17 @@ public final class Ring implements AutoCloseable {
      *                               are queued, or another completion is waiting or arrives first
      */
     public int submitAndCheck(Sqe request) {
+        return submitAndCheck(request, "submitAndCheck");
+    }
+
+    /**
+     * Like {@link #submitAndCheck(Sqe)}, naming the operation in the exception on failure.
+     *
+     * @param request the prepared SQE
+     * @param what    what the request does, e.g. {@code "open config.yaml"}, for the error message
+     * @return the completion's non-negative {@code res}
+     */
+    public int submitAndCheck(Sqe request, String what) {
         checkSubmitter();
         checkConsumer();
         if (request == null || !sq.isLastPrepared(request)) {
@@ -246,7 +259,7 @@ public final class Ring implements AutoCloseable {
                     + " (user_data " + userData + ", res " + res + "); reap with drain() when several are in flight");
         }
         if (res < 0) {
-            throw new UringException("submitAndCheck", -res);
+            throw new UringException(what, -res);
         }
         return res;
     }

@@ -91,7 +91,7 @@ final class RingControl {
                 // One failing action must not keep the ring's fd and memory alive.
             }
         }
-        MemorySegment errno = ring.enter.errno();
+        MemorySegment errno = RingEnter.threadErrno(); // the owner's capture segment dies with the arena
         if (registeredIndex >= 0 && Thread.currentThread() == ring.owner()) {
             // Ring fd registrations belong to the registering thread; from another thread the
             // kernel drops it when the owner thread exits.

@@ -55,6 +55,11 @@ final class RingEnter {
         return Thread.currentThread() == owner ? ownerErrno : THREAD_ERRNO.get();
     }
 
+    /** A capture segment that outlives the ring's arena (for close, which frees that arena first). */
+    static MemorySegment threadErrno() {
+        return THREAD_ERRNO.get();
+    }
+
     /**
      * Publishes the queued SQEs and enters the kernel if anything needs it (new entries, a wait,
      * IOPOLL reaping, or held-back completions).

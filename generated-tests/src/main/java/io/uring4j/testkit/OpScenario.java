@@ -1,8 +1,5 @@
 package io.uring4j.testkit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.uring4j.KernelVersion;
 import io.uring4j.Probe;
 import io.uring4j.Ring;
@@ -11,12 +8,15 @@ import io.uring4j.Sqe;
 import io.uring4j.kernel.Errno;
 import io.uring4j.kernel.Opcode;
 import io.uring4j.kernel.flags.CqeFlags;
+import io.uring4j.testsupport.Libc;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The test kit behind every generated {@code kernel()} test: one ring on the running kernel,

@@ -5,19 +5,9 @@ import io.uring4j.Ring;
 import io.uring4j.Sqe;
 import io.uring4j.UringException;
 import io.uring4j.internal.PageSize;
-import io.uring4j.internal.RegisterCall;
-import io.uring4j.internal.Syscalls;
-import io.uring4j.kernel.Errno;
 import io.uring4j.kernel.flags.CqeFlags;
-import io.uring4j.kernel.flags.MmapFlags;
-import io.uring4j.kernel.flags.MmapOffsets;
-import io.uring4j.kernel.flags.MmapProt;
-import io.uring4j.kernel.flags.PbufRingFlags;
-import io.uring4j.kernel.flags.RegisterOp;
 import io.uring4j.kernel.structs.IoUringBuf;
-import io.uring4j.kernel.structs.IoUringBufReg;
 import io.uring4j.kernel.structs.IoUringBufRing;
-import io.uring4j.kernel.structs.IoUringBufStatus;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -63,8 +53,6 @@ import java.lang.invoke.VarHandle;
 public final class BufferRing implements AutoCloseable {
     /** The ring tail: the kernel reads it with acquire ordering, so it is published with release. */
     private static final VarHandle SHORT = ValueLayout.JAVA_SHORT.varHandle();
-    private static final int PROT = MmapProt.READ | MmapProt.WRITE;
-    private static final int MAP = MmapFlags.SHARED | MmapFlags.POPULATE;
     private static final int U16 = 0xFFFF;
 
     private final Ring ring;
@@ -78,23 +66,14 @@ public final class BufferRing implements AutoCloseable {
 
     /** Owns the buffers, the ring memory (or the view of the kernel's) and the register arguments. */
     private final Arena arena;
-    private final MemorySegment errno;
+    private final BufferRingMapping mapping;
     private final MemorySegment ringMemory;
-    private final long mapAddress;
-    private final long mapLength;
-    private final MemorySegment regArg;
-    private final MemorySegment statusArg;
     /** One view per buffer id, sliced once so that lookups allocate nothing. */
     private final MemorySegment[] views;
     private final long dataAddress;
 
-    /** True while the application owns the buffer (between consume and recycle). */
-    private final boolean[] held;
-    /** Incremental rings: bytes of each buffer already handed out by completions. */
-    private final int[] used;
-    /** Ring position (free-running) where each buffer was last placed, and the buffer at each slot. */
-    private final int[] positionOf;
-    private final int[] slotBid;
+    /** Which buffers are the application's, and where each was last placed in the ring. */
+    private final BufferOwnership ownership;
 
     private int tail;
     private int published;
@@ -110,45 +89,15 @@ public final class BufferRing implements AutoCloseable {
         this.incremental = o.incremental();
         this.kernelMapped = o.kernelMapped();
         this.arena = arena;
-        this.errno = Syscalls.newErrnoSegment(arena);
-        this.regArg = arena.allocate(IoUringBufReg.LAYOUT);
-        this.statusArg = arena.allocate(IoUringBufStatus.LAYOUT);
         MemorySegment data = arena.allocate((long) bufferCount * bufferSize, PageSize.BYTES);
         this.dataAddress = data.address();
         this.views = new MemorySegment[bufferCount];
         for (int bid = 0; bid < bufferCount; bid++) {
             views[bid] = data.asSlice((long) bid * bufferSize, bufferSize);
         }
-        this.held = new boolean[bufferCount];
-        this.used = new int[bufferCount];
-        this.positionOf = new int[bufferCount];
-        this.slotBid = new int[entries];
-
-        long ringBytes = (long) entries * IoUringBuf.SIZE;
-        MemorySegment own = kernelMapped ? null : arena.allocate(ringBytes, PageSize.BYTES);
-        IoUringBufReg.ringAddr(regArg, 0, own == null ? 0L : own.address());
-        IoUringBufReg.ringEntries(regArg, 0, entries);
-        IoUringBufReg.bgid(regArg, 0, groupId);
-        IoUringBufReg.flags(regArg, 0, (kernelMapped ? PbufRingFlags.MMAP : 0) | (incremental ? PbufRingFlags.INC : 0));
-        int r = RegisterCall.on(ring).raw(RegisterOp.REGISTER_PBUF_RING, regArg, 1);
-        if (r < 0) {
-            throw registerFailed(-r);
-        }
-        if (kernelMapped) {
-            long offset = MmapOffsets.PBUF_RING | ((long) groupId << MmapOffsets.PBUF_SHIFT);
-            long address = Syscalls.mmap(errno, ringBytes, PROT, MAP, ring.fd(), offset);
-            if (address < 0) {
-                unregister();
-                throw new UringException("mmap of provided-buffer ring " + groupId, (int) -address);
-            }
-            this.mapAddress = address;
-            this.mapLength = ringBytes;
-            this.ringMemory = MemorySegment.ofAddress(address).reinterpret(ringBytes, arena, null);
-        } else {
-            this.mapAddress = 0;
-            this.mapLength = 0;
-            this.ringMemory = own;
-        }
+        this.ownership = new BufferOwnership(groupId, entries, bufferSize, bufferCount, incremental);
+        this.mapping = new BufferRingMapping(ring, groupId, entries, kernelMapped, incremental, arena);
+        this.ringMemory = mapping.memory;
         for (int bid = 0; bid < bufferCount; bid++) {
             add(bid);
         }
@@ -246,7 +195,7 @@ public final class BufferRing implements AutoCloseable {
      */
     public MemorySegment buffer(int bid) {
         checkOpen();
-        checkBid(bid);
+        ownership.checkBid(bid);
         return views[bid];
     }
 
@@ -280,29 +229,7 @@ public final class BufferRing implements AutoCloseable {
      */
     public int consume(int bid, int res, int cqeFlags) {
         checkOpen();
-        if ((cqeFlags & CqeFlags.BUFFER) == 0) {
-            throw new IllegalArgumentException("the completion carries no buffer (IORING_CQE_F_BUFFER is not set in flags "
-                    + CqeFlags.describe(cqeFlags) + "; res " + res + ")");
-        }
-        checkBid(bid);
-        if (held[bid]) {
-            throw new IllegalStateException("buffer " + bid + " of group " + groupId
-                    + " is already the application's (consumed twice, or the completion is from another group)");
-        }
-        int bytes = Math.max(res, 0);
-        int offset = used[bid];
-        if (bytes > bufferSize - offset) {
-            throw new IllegalStateException("the completion reports " + bytes + " bytes in buffer " + bid + " of group "
-                    + groupId + ", but only " + (bufferSize - offset) + " of its " + bufferSize + " bytes are left");
-        }
-        if (incremental) {
-            used[bid] = offset + bytes;
-            if ((cqeFlags & CqeFlags.BUF_MORE) != 0) {
-                return offset;
-            }
-        }
-        held[bid] = true;
-        return offset;
+        return ownership.consume(bid, res, cqeFlags);
     }
 
     /**
@@ -324,12 +251,7 @@ public final class BufferRing implements AutoCloseable {
      */
     public void stage(int bid) {
         checkOpen();
-        checkBid(bid);
-        if (!held[bid]) {
-            throw new IllegalStateException("buffer " + bid + " of group " + groupId + " is not the application's to recycle: "
-                    + (incremental && used[bid] > 0 ? "the kernel is still filling it (its last completion had BUF_MORE)"
-                            : "it is in the ring (never consumed, or recycled already)"));
-        }
+        ownership.checkRecyclable(bid);
         add(bid);
     }
 
@@ -351,10 +273,7 @@ public final class BufferRing implements AutoCloseable {
         IoUringBuf.addr(ringMemory, base, dataAddress + (long) bid * bufferSize);
         IoUringBuf.len(ringMemory, base, bufferSize);
         IoUringBuf.bid(ringMemory, base, bid);
-        slotBid[slot] = bid;
-        positionOf[bid] = position;
-        held[bid] = false;
-        used[bid] = 0;
+        ownership.placed(bid, position);
         tail = position + 1;
     }
 
@@ -366,10 +285,7 @@ public final class BufferRing implements AutoCloseable {
      */
     public int head() {
         checkOpen();
-        statusArg.fill((byte) 0);
-        IoUringBufStatus.bufGroup(statusArg, 0, groupId);
-        RegisterCall.on(ring).run(RegisterOp.REGISTER_PBUF_STATUS, statusArg, 1);
-        return IoUringBufStatus.head(statusArg, 0) & U16;
+        return mapping.head();
     }
 
     /** The published tail as the kernel sees it (16 bits): entries the application has provided so far. */
@@ -386,65 +302,15 @@ public final class BufferRing implements AutoCloseable {
     /** True while buffer {@code bid} is the application's (consumed and not yet recycled). */
     public boolean isHeld(int bid) {
         checkOpen();
-        checkBid(bid);
-        return held[bid];
+        return ownership.isHeld(bid);
     }
 
     // ---------------------------------------------------------------- bundles
 
-    /**
-     * Records a bundle completion: {@code res} bytes spread over the buffer {@code first} and the
-     * buffers placed after it in ring order, each filled from where earlier completions left it
-     * (always its start unless the ring is incremental). Writes each buffer's id, data offset and
-     * data length into the arrays (at least {@link #bufferCount()} long) and returns how many
-     * buffers the bytes cover. Those buffers become the application's, except, on an incremental
-     * ring, the last one when the completion has {@code BUF_MORE}: the kernel keeps filling it.
-     * Either records all or, on error, nothing.
-     */
+    /** See {@link BufferOwnership#consumeBundle}. */
     int consumeBundle(int first, int res, int cqeFlags, int[] bids, int[] offsets, int[] lengths) {
         checkOpen();
-        if (res <= 0) {
-            return 0; // no data: the kernel took no buffer
-        }
-        if ((cqeFlags & CqeFlags.BUFFER) == 0) {
-            throw new IllegalArgumentException("the completion carries no buffer (IORING_CQE_F_BUFFER is not set in flags "
-                    + CqeFlags.describe(cqeFlags) + "; res " + res + ")");
-        }
-        checkBid(first);
-        int start = positionOf[first];
-        int remaining = res;
-        int n = 0;
-        while (remaining > 0) {
-            if (n == bufferCount) {
-                throw new IllegalStateException("a bundle of " + res + " bytes from buffer " + first
-                        + " does not fit the " + bufferCount + " buffers of group " + groupId);
-            }
-            int position = start + n;
-            int bid = slotBid[position & mask];
-            if (positionOf[bid] != position || held[bid]) {
-                throw new IllegalStateException("bundle from buffer " + first + " of group " + groupId + ": its buffer #"
-                        + (n + 1) + " is no longer known (its ring slot was refilled, or the bundle was consumed"
-                        + " already); read each bundle before recycling the buffers of later completions");
-            }
-            int offset = used[bid];
-            int take = Math.min(bufferSize - offset, remaining);
-            bids[n] = bid;
-            offsets[n] = offset;
-            lengths[n] = take;
-            remaining -= take;
-            n++;
-        }
-        boolean lastKept = incremental && (cqeFlags & CqeFlags.BUF_MORE) != 0;
-        for (int i = 0; i < n; i++) {
-            int bid = bids[i];
-            if (incremental) {
-                used[bid] = offsets[i] + lengths[i];
-            }
-            if (!lastKept || i < n - 1) {
-                held[bid] = true;
-            }
-        }
-        return n;
+        return ownership.consumeBundle(first, res, cqeFlags, bids, offsets, lengths);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -463,37 +329,10 @@ public final class BufferRing implements AutoCloseable {
         if (closed) {
             return;
         }
-        if (!ring.isClosed()) {
-            int r = unregister();
-            if (r < 0 && -r != Errno.ENOENT.value()) {
-                throw new UringException("io_uring_register(UNREGISTER_PBUF_RING) of group " + groupId, -r);
-            }
-        }
+        mapping.unregisterIfRingOpen();
         closed = true;
         arena.close();
-        if (mapAddress != 0) {
-            try (Arena scratch = Arena.ofConfined()) {
-                Syscalls.munmap(Syscalls.newErrnoSegment(scratch), mapAddress, mapLength);
-            }
-        }
-    }
-
-    private UringException registerFailed(int errnoValue) {
-        String hint = null;
-        if (errnoValue == Errno.EEXIST.value()) {
-            hint = "group " + groupId + " is already registered on this ring (as a buffer ring or a legacy"
-                    + " PROVIDE_BUFFERS group); close it or pick another group id";
-        } else if (errnoValue == Errno.ENOMEM.value()) {
-            hint = "the kernel could not allocate or pin " + entries + " ring entries; use fewer entries or raise"
-                    + " the locked-memory limit (ulimit -l / RLIMIT_MEMLOCK)";
-        }
-        return new UringException("io_uring_register(REGISTER_PBUF_RING) of group " + groupId, errnoValue, hint);
-    }
-
-    private int unregister() {
-        regArg.fill((byte) 0); // the kernel wants flags and the reserved words zero
-        IoUringBufReg.bgid(regArg, 0, groupId);
-        return RegisterCall.on(ring).raw(RegisterOp.UNREGISTER_PBUF_RING, regArg, 1);
+        mapping.unmap();
     }
 
     @Override
@@ -506,13 +345,6 @@ public final class BufferRing implements AutoCloseable {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("the buffer ring (group " + groupId + ") is closed");
-        }
-    }
-
-    private void checkBid(int bid) {
-        if (bid < 0 || bid >= bufferCount) {
-            throw new IllegalArgumentException("bid must be a buffer id of group " + groupId + ", 0 to "
-                    + (bufferCount - 1) + "; was " + bid);
         }
     }
 }

@@ -41,24 +41,7 @@ import java.util.Arrays;
  * the ring's owner thread.
  *
  * <p>Example:
- * <pre>{@code
- * ContextPool pool = new ContextPool(1024, 2);
- * long token = pool.acquire();
- * if (token == ContextPool.EXHAUSTED) { ... back off: too many requests in flight ... }
- * int slot = pool.resolve(token);
- * pool.set(slot, 0, connectionId);
- * pool.attach(slot, handler);
- * sqe.read(fd, buf, 0, 0).userData(token);
- * // ... on the completion:
- * long ud = cqe.userData();
- * int s = pool.resolve(ud);
- * if (Resolution.isSlot(s)) {
- *     ((Handler) pool.attachment(s)).complete(pool.get(s, 0), cqe.res());
- *     if (!cqe.isMore()) {
- *         pool.release(ud);
- *     }
- * }
- * }</pre>
+ * {@snippet class=io.uring4j.snippets.Snippets region=contextPool}
  */
 public final class ContextPool {
     /** What {@link #acquire()} answers when every slot is in use; never a valid token. */

@@ -24,18 +24,8 @@ import io.uring4j.kernel.Opcode;
  * {@link #isDirect(long)} first. Every direct value is a non-negative {@code long}.
  *
  * <p>Example:
- * <pre>{@code
- * long ud = DirectUserData.pack(Opcode.READ, SqeFlags.IO_LINK, 0, fd);
- * sqe.read(fd, buf, 0, 0).flags(SqeFlags.IO_LINK).userData(ud);
- * // ... on the completion:
- * long got = cqe.userData();
- * if (DirectUserData.isDirect(got)) {
- *     int op = DirectUserData.opcode(got);     // Opcode.READ.value()
- *     int flags = DirectUserData.sqeFlags(got); // SqeFlags.IO_LINK
- *     int fromFd = DirectUserData.fd(got);
- * }
- * }</pre>
- * All methods are static, allocation-free and thread-safe.
+ * {@snippet class=io.uring4j.snippets.Snippets region=directUserData}
+ * <p>All methods are static, allocation-free and thread-safe.
  */
 public final class DirectUserData {
     /** Bit 63: clear for a direct value, set for a {@link ContextPool} token. */

@@ -52,7 +52,7 @@ public final class Listener {
     private final SocketAddress address;
     private final int domain;
     private final int backlog;
-    private final boolean direct;
+    private final boolean fixedFile;
     private final ListenerHandler handler;
     private final Arena arena;
     private final MemorySegment sockaddr;
@@ -68,13 +68,13 @@ public final class Listener {
     private ListenerState failedStep;
     private int failedRes;
 
-    private Listener(Multishots owner, SocketAddress address, int backlog, boolean direct, ListenerHandler handler,
+    private Listener(Multishots owner, SocketAddress address, int backlog, boolean fixedFile, ListenerHandler handler,
             Arena arena, long token) {
         this.owner = owner;
         this.address = address;
         this.domain = SocketAddresses.domain(address);
         this.backlog = backlog;
-        this.direct = direct;
+        this.fixedFile = fixedFile;
         this.handler = handler;
         this.arena = arena;
         this.sockaddr = SocketAddresses.allocate(arena, address);
@@ -88,11 +88,12 @@ public final class Listener {
      * @param address an {@link java.net.InetSocketAddress} (IPv4 or IPv6, resolved) or a
      *                {@link java.net.UnixDomainSocketAddress}
      * @param backlog the pending-connection queue length (capped by the kernel)
-     * @param direct  true for a direct (registered-file) listening socket and direct accepts
+     * @param fixedFile true for a listening socket in a registered-file slot, accepting into registered-file
+     *                  slots (direct descriptors); false for regular fds
      * @throws IllegalArgumentException for a null or unsupported address, a negative backlog or a null handler
      * @throws IllegalStateException    when the pool has no free slot or the SQ is full (nothing is queued then)
      */
-    public static Listener open(Multishots owner, SocketAddress address, int backlog, boolean direct,
+    public static Listener open(Multishots owner, SocketAddress address, int backlog, boolean fixedFile,
             ListenerHandler handler) {
         if (owner == null) {
             throw new IllegalArgumentException("owner must not be null");
@@ -108,10 +109,10 @@ public final class Listener {
         Arena arena = Arena.ofShared();
         Listener listener;
         try {
-            listener = new Listener(owner, address, backlog, direct, handler, arena, token);
+            listener = new Listener(owner, address, backlog, fixedFile, handler, arena, token);
             Sqe sqe = owner.nextSqe("opening a listener");
             int type = SocketType.STREAM;
-            if (direct) {
+            if (fixedFile) {
                 sqe.socketDirectAlloc(listener.domain, type);
             } else {
                 sqe.socket(listener.domain, type | SocketType.CLOEXEC);
@@ -182,7 +183,7 @@ public final class Listener {
             case LISTEN -> sqe.listen(fd, backlog);
             default -> throw new AssertionError(step);
         }
-        if (direct) {
+        if (fixedFile) {
             sqe.flags(SqeFlags.FIXED_FILE);
         }
         sqe.userData(token);
@@ -190,7 +191,7 @@ public final class Listener {
     }
 
     private void armAccept() {
-        acceptor = direct
+        acceptor = fixedFile
                 ? owner.acceptDirect(fd, true, 0, acceptEvents)
                 : owner.accept(fd, false, SockFlags.CLOEXEC, acceptEvents);
     }
@@ -234,7 +235,7 @@ public final class Listener {
             acceptor.cancel();
         }
         Sqe sqe = owner.nextSqe("closing a listener");
-        if (direct) {
+        if (fixedFile) {
             sqe.closeDirect(fd);
         } else {
             sqe.close(fd);
@@ -283,14 +284,14 @@ public final class Listener {
         return state;
     }
 
-    /** The listening socket: an fd, or a registered-file slot when {@link #isDirect()}; -1 before the socket exists. */
+    /** The listening socket: an fd, or a registered-file slot when {@link #isFixedFile()}; -1 before the socket exists. */
     public int fd() {
         return fd;
     }
 
-    /** True when the socket and the accepted connections are direct descriptors (registered-file slots). */
-    public boolean isDirect() {
-        return direct;
+    /** True when the socket and the accepted connections are registered-file slots (fixed files), not regular fds. */
+    public boolean isFixedFile() {
+        return fixedFile;
     }
 
     /** The address it binds to, as requested (port 0 stays 0; see {@link #boundAddress()}). */
@@ -302,12 +303,12 @@ public final class Listener {
      * The address the socket is bound to, read from the kernel (getsockname): with port 0, the
      * port the kernel chose.
      *
-     * @throws IllegalStateException before the bind completed, or for a direct listener (a
+     * @throws IllegalStateException before the bind completed, or for a fixed-file listener (a
      *                               registered-only descriptor has no fd to ask about)
      */
     public SocketAddress boundAddress() {
-        if (direct) {
-            throw new IllegalStateException("a direct listener has no regular fd; getsockname needs one"
+        if (fixedFile) {
+            throw new IllegalStateException("a fixed-file listener has no regular fd; getsockname needs one"
                     + " (bind to a known port, or use a plain listener)");
         }
         if (state != ListenerState.LISTEN && state != ListenerState.LISTENING) {
@@ -337,7 +338,7 @@ public final class Listener {
 
     @Override
     public String toString() {
-        return "Listener[" + address + (direct ? ", direct slot " : ", fd ") + fd + ", " + state
+        return "Listener[" + address + (fixedFile ? ", fixed-file slot " : ", fd ") + fd + ", " + state
                 + (failedStep == null ? "" : ", " + failedStep + " failed: " + failedRes) + "]";
     }
 

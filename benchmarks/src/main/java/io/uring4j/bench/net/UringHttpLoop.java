@@ -1,12 +1,12 @@
 package io.uring4j.bench.net;
 
-import io.uring4j.BufferRing;
 import io.uring4j.CompletionHandler;
 import io.uring4j.Cqe;
 import io.uring4j.Ring;
 import io.uring4j.RingOptions;
 import io.uring4j.Sqe;
 import io.uring4j.UringException;
+import io.uring4j.buffers.BufferRing;
 import io.uring4j.context.DirectUserData;
 import io.uring4j.kernel.Errno;
 import io.uring4j.kernel.Opcode;
@@ -19,6 +19,7 @@ import io.uring4j.kernel.flags.SocketType;
 import io.uring4j.kernel.flags.SqeFlags;
 import io.uring4j.kernel.flags.TcpOption;
 import io.uring4j.kernel.structs.SockaddrIn;
+import io.uring4j.net.SocketAddresses;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
