@@ -46,7 +46,7 @@ final class CompletionQueue {
         this.tailCache = head;
     }
 
-    /** The view over the oldest unseen entry, or null when the CQ is empty. Skip entries are consumed. */
+    /** {@return the view over the oldest unseen entry, or null when the CQ is empty} Skip entries are consumed. */
     Cqe peek() {
         for (;;) {
             int h = head;
@@ -134,7 +134,7 @@ final class CompletionQueue {
         return count;
     }
 
-    /** Entries ready now (on a mixed ring: slots, a 32-byte entry counting two). */
+    /** {@return entries ready now (on a mixed ring: slots, a 32-byte entry counting two)} */
     int ready() {
         int t = (int) INT.getAcquire(ring, tailOff);
         tailCache = t;
@@ -149,7 +149,7 @@ final class CompletionQueue {
         return entries;
     }
 
-    /** The CQ ring's flags word ({@code CqRingFlags}), acquire. */
+    /** {@return the CQ ring's flags word ({@code CqRingFlags}), acquire} */
     int flags() {
         return (int) INT.getAcquire(ring, flagsOff);
     }

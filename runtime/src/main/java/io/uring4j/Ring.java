@@ -38,11 +38,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * waits), {@code RingSetup} (setup and mapping), {@code RingControl} (resize, enable, close).
  */
 public final class Ring implements AutoCloseable {
-    /** user_data that {@link #submitAndCheck(Sqe)} gives its request, to recognise the completion. */
-    static final long CHECKED_REQUEST = 0xC0FFEE_0000_0001L;
-
     static {
-        new Access();
+        new RingInternals(); // installs itself as the RingAccess of the other packages
     }
 
     final int fd;
@@ -79,7 +76,12 @@ public final class Ring implements AutoCloseable {
         this.cq = new CompletionQueue(params, mapping, setupFlags, (setupFlags & SetupFlags.CQE_MIXED) != 0, null);
     }
 
-    /** Opens a ring with the default options and {@code entries} SQ entries. */
+    /**
+     * Opens a ring with the default options and {@code entries} SQ entries.
+     *
+     * @param entries SQ entries, a power of two
+     * @return the open ring, owned by the calling thread
+     */
     public static Ring open(int entries) {
         return open(RingOptions.ofEntries(entries));
     }
@@ -95,17 +97,6 @@ public final class Ring implements AutoCloseable {
      */
     public static Ring open(RingOptions options) {
         return RingSetup.open(options);
-    }
-
-    void registerRingFd() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment update = a.allocate(IoUringRsrcUpdate.LAYOUT);
-            IoUringRsrcUpdate.offset(update, 0, -1); // -1: the kernel picks a free slot
-            IoUringRsrcUpdate.data(update, 0, fd);
-            RegisterCall.on(this).run(RegisterOp.REGISTER_RING_FDS, update, 1);
-            control.registeredIndex = IoUringRsrcUpdate.offset(update, 0);
-        }
-        enter.useRegisteredIndex(control.registeredIndex);
     }
 
     // ---------------------------------------------------------------- submission
@@ -189,7 +180,7 @@ public final class Ring implements AutoCloseable {
      * Submits like {@link #submit()}, then waits until {@code waitNr} completions are ready or
      * {@code timeout} has passed. Allocation-free.
      *
-     * <p>{@snippet class=io.uring4j.snippets.Snippets region=timedWait}
+     * {@snippet class=io.uring4j.snippets.Snippets region=timedWait}
      *
      * @param waitNr  completions to wait for, 0 to {@link #cqEntries()}
      * @param timeout the longest wait; saturated at about 292 years
@@ -213,7 +204,7 @@ public final class Ring implements AutoCloseable {
      * {@link #drain(CompletionHandler)} when several requests are in flight). Allocation-free
      * unless it throws.
      *
-     * <p>{@snippet class=io.uring4j.snippets.Snippets region=submitAndCheck}
+     * {@snippet class=io.uring4j.snippets.Snippets region=submitAndCheck}
      *
      * @param request the prepared SQE
      * @return the completion's non-negative {@code res}
@@ -236,32 +227,7 @@ public final class Ring implements AutoCloseable {
     public int submitAndCheck(Sqe request, String what) {
         checkSubmitter();
         checkConsumer();
-        if (request == null || !sq.isLastPrepared(request)) {
-            throw new IllegalArgumentException("request must be the SQE last returned by nextSqe() on this ring, with a"
-                    + " prep method applied");
-        }
-        if (sq.queued() != 1) {
-            throw new IllegalStateException("submitAndCheck: " + (sq.queued() - 1) + " other SQEs are queued; it"
-                    + " submits one request alone (use submit() and drain() for several)");
-        }
-        if (cq.ready() != 0) {
-            throw new IllegalStateException("submitAndCheck: " + cq.ready() + " completions are waiting to be reaped;"
-                    + " drain() them first");
-        }
-        request.userData(CHECKED_REQUEST);
-        submitAndWait(1);
-        Cqe c = peek();
-        long userData = c.userData();
-        int res = c.res();
-        seen();
-        if (userData != CHECKED_REQUEST) {
-            throw new IllegalStateException("submitAndCheck: the first completion belongs to another request"
-                    + " (user_data " + userData + ", res " + res + "); reap with drain() when several are in flight");
-        }
-        if (res < 0) {
-            throw new UringException(what, -res);
-        }
-        return res;
+        return SingleRequest.run(this, request, what);
     }
 
     private int submit(int waitNr, boolean wait) {
@@ -271,13 +237,13 @@ public final class Ring implements AutoCloseable {
         return enter.submit(sq, waitNr, wait);
     }
 
-    /** SQEs obtained from {@link #nextSqe()} and not yet handed over by {@link #submit()}. */
+    /** {@return SQEs obtained from {@link #nextSqe()} and not yet handed over by {@link #submit()}} */
     public int sqQueued() {
         checkOpen();
         return sq.queued();
     }
 
-    /** Free SQ slots: how many more {@link #tryNextSqe()} calls can succeed right now. */
+    /** {@return free SQ slots: how many more {@link #tryNextSqe()} calls can succeed right now} */
     public int sqSpaceLeft() {
         checkOpen();
         return sq.spaceLeft();
@@ -512,60 +478,61 @@ public final class Ring implements AutoCloseable {
         return submitLock;
     }
 
-    /** @return the owner thread of a single-issuer ring, or null for a multi-issuer ring */
+    /** {@return the owner thread of a single-issuer ring, or null for a multi-issuer ring} */
     public Thread owner() {
         return owner;
     }
 
-    /** @return the ring's file descriptor */
+    /** {@return the ring's file descriptor} */
     public int fd() {
         return fd;
     }
 
-    /** @return the registered ring index used for io_uring_enter, or -1 when the fd is not registered */
+    /** {@return the registered ring index used for io_uring_enter, or -1 when the fd is not registered} */
     public int registeredIndex() {
         return control.registeredIndex;
     }
 
-    /** @return SQ entries the kernel allocated */
+    /** {@return SQ entries the kernel allocated} */
     public int sqEntries() {
         return sq.entries();
     }
 
-    /** @return CQ entries the kernel allocated */
+    /** {@return CQ entries the kernel allocated} */
     public int cqEntries() {
         return cq.entries();
     }
 
-    /** @return the setup flags in effect ({@link SetupFlags}) */
+    /** {@return the setup flags in effect ({@link SetupFlags})} */
     public int setupFlags() {
         return setupFlags;
     }
 
-    /** @return the feature bits the kernel reported ({@link FeatureFlags}) */
+    /** {@return the feature bits the kernel reported ({@link FeatureFlags})} */
     public int features() {
         return features;
     }
 
-    /** @return the features by name, e.g. {@code "SINGLE_MMAP|NODROP|..."} */
+    /** {@return the features by name, e.g. {@code "SINGLE_MMAP|NODROP|..."}} */
     public String describeFeatures() {
         return FeatureFlags.describe(features);
     }
 
     /**
+     * {@return true when every bit of {@code feature} was reported}
+     *
      * @param feature one or more {@link FeatureFlags} bits
-     * @return true when every bit of {@code feature} was reported
      */
     public boolean hasFeature(int feature) {
         return (features & feature) == feature;
     }
 
-    /** @return true once {@link #close()} has run */
+    /** {@return true once {@link #close()} has run} */
     public boolean isClosed() {
         return closed;
     }
 
-    /** @return true unless the ring was opened disabled and {@link #enable()} has not been called yet */
+    /** {@return true unless the ring was opened disabled and {@link #enable()} has not been called yet} */
     public boolean isEnabled() {
         return enabled;
     }
@@ -628,35 +595,5 @@ public final class Ring implements AutoCloseable {
         return new IllegalStateException("single-issuer ring: called from thread " + Thread.currentThread().getName()
                 + " but its owner is " + owner.getName() + " (open it with RingOptions.builder().multiIssuer()"
                 + " to share it between threads)");
-    }
-
-    /** What the other packages of the runtime reach through {@link RingAccess}. */
-    private static final class Access extends RingAccess {
-        @Override
-        public MemorySegment errno(Ring ring) {
-            return ring.enter.errno();
-        }
-
-        @Override
-        public RegisterCall registerCall(Ring ring) {
-            return ring.registerCall;
-        }
-
-        @Override
-        public void onClose(Ring ring, Runnable action) {
-            ring.control.onClose(action);
-        }
-
-        @Override
-        public int cqRingFlags(Ring ring) {
-            ring.checkOpen();
-            return ring.cq.flags();
-        }
-
-        @Override
-        public void cqRingFlags(Ring ring, int flags) {
-            ring.checkOpen();
-            ring.cq.flags(flags);
-        }
     }
 }

@@ -28,6 +28,18 @@ final class RingControl {
         this.mapping = mapping;
     }
 
+    /** Registers the ring fd ({@code REGISTER_RING_FDS}) so io_uring_enter can name it by index. */
+    void registerRingFd() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment update = a.allocate(IoUringRsrcUpdate.LAYOUT);
+            IoUringRsrcUpdate.offset(update, 0, -1); // -1: the kernel picks a free slot
+            IoUringRsrcUpdate.data(update, 0, ring.fd);
+            RegisterCall.on(ring).run(RegisterOp.REGISTER_RING_FDS, update, 1);
+            registeredIndex = IoUringRsrcUpdate.offset(update, 0);
+        }
+        ring.enter.useRegisteredIndex(registeredIndex);
+    }
+
     void enable() {
         if (ring.enabled) {
             throw new IllegalStateException("the ring is already enabled");

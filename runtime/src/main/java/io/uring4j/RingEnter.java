@@ -50,12 +50,12 @@ final class RingEnter {
         flags |= EnterFlags.REGISTERED_RING;
     }
 
-    /** The errno capture segment of the calling thread. */
+    /** {@return the errno capture segment of the calling thread} */
     MemorySegment errno() {
         return Thread.currentThread() == owner ? ownerErrno : THREAD_ERRNO.get();
     }
 
-    /** A capture segment that outlives the ring's arena (for close, which frees that arena first). */
+    /** {@return a capture segment that outlives the ring's arena (for close, which frees that arena first)} */
     static MemorySegment threadErrno() {
         return THREAD_ERRNO.get();
     }

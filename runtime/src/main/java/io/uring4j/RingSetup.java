@@ -48,7 +48,7 @@ final class RingSetup {
             }
             ring = new Ring(fd, params, options, arena, mapping, errno);
             if (options.registerRingFd()) {
-                ring.registerRingFd();
+                ring.control.registerRingFd();
             }
             return ring;
         } catch (RuntimeException | Error e) {

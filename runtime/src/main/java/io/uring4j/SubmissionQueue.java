@@ -65,7 +65,7 @@ final class SubmissionQueue {
         }
     }
 
-    /** The SQE view on the next free slot, or null when the SQ is full. */
+    /** {@return the SQE view on the next free slot, or null when the SQ is full} */
     Sqe next() {
         reclaimUnprepared();
         int t = tail;
@@ -94,7 +94,7 @@ final class SubmissionQueue {
         }
     }
 
-    /** True when {@code request} is the view on the slot handed out last, and a prep completed on it. */
+    /** {@return true when {@code request} is the view on the slot handed out last, and a prep completed on it} */
     boolean isLastPrepared(Sqe request) {
         return request == sqe && slotOut && sqe.prepared;
     }
@@ -116,12 +116,12 @@ final class SubmissionQueue {
         return tail - (int) INT.getAcquire(ring, headOff);
     }
 
-    /** Entries handed out and not yet published. */
+    /** {@return entries handed out and not yet published} */
     int queued() {
         return tail - published;
     }
 
-    /** Free slots now. */
+    /** {@return free slots now} */
     int spaceLeft() {
         return entries - (tail - (int) INT.getAcquire(ring, headOff));
     }
@@ -130,12 +130,12 @@ final class SubmissionQueue {
         return entries;
     }
 
-    /** The SQ ring's flags word ({@link SqRingFlags}). */
+    /** {@return the SQ ring's flags word ({@link SqRingFlags})} */
     int flags() {
         return (int) INT.getOpaque(ring, flagsOff);
     }
 
-    /** True when completions are held back (CQ overflow or pending task work) until the ring is entered. */
+    /** {@return true when completions are held back (CQ overflow or pending task work) until the ring is entered} */
     boolean needsCqFlush() {
         return (flags() & FLUSH_NEEDED) != 0;
     }

@@ -143,7 +143,7 @@ public final class BufferRing implements AutoCloseable {
 
     // ---------------------------------------------------------------- properties
 
-    /** The buffer group id requests name to pick from this ring. */
+    /** {@return the buffer group id requests name to pick from this ring} */
     public int groupId() {
         return groupId;
     }
@@ -153,32 +153,32 @@ public final class BufferRing implements AutoCloseable {
         return entries;
     }
 
-    /** Bytes per buffer. */
+    /** {@return bytes per buffer} */
     public int bufferSize() {
         return bufferSize;
     }
 
-    /** Number of buffers; their ids are 0 to this - 1. */
+    /** {@return number of buffers; their ids are 0 to this - 1} */
     public int bufferCount() {
         return bufferCount;
     }
 
-    /** True with {@code IOU_PBUF_RING_INC}: a buffer may serve several completions. */
+    /** {@return true with {@code IOU_PBUF_RING_INC}: a buffer may serve several completions} */
     public boolean isIncremental() {
         return incremental;
     }
 
-    /** True when the kernel allocated the ring memory ({@code IOU_PBUF_RING_MMAP}). */
+    /** {@return true when the kernel allocated the ring memory ({@code IOU_PBUF_RING_MMAP})} */
     public boolean isKernelMapped() {
         return kernelMapped;
     }
 
-    /** The ring this buffer group is registered with. */
+    /** {@return the ring this buffer group is registered with} */
     public Ring ring() {
         return ring;
     }
 
-    /** True once {@link #close()} has run. */
+    /** {@return true once {@link #close()} has run} */
     public boolean isClosed() {
         return closed;
     }
@@ -288,18 +288,18 @@ public final class BufferRing implements AutoCloseable {
         return mapping.head();
     }
 
-    /** The published tail as the kernel sees it (16 bits): entries the application has provided so far. */
+    /** {@return the published tail as the kernel sees it (16 bits): entries the application has provided so far} */
     public int tail() {
         checkOpen();
         return published & U16;
     }
 
-    /** Buffers in the ring that the kernel has not taken: published tail minus {@link #head()}. One system call. */
+    /** {@return buffers in the ring that the kernel has not taken: published tail minus {@link #head()}} One system call. */
     public int available() {
         return (tail() - head()) & U16;
     }
 
-    /** True while buffer {@code bid} is the application's (consumed and not yet recycled). */
+    /** {@return true while buffer {@code bid} is the application's (consumed and not yet recycled)} */
     public boolean isHeld(int bid) {
         checkOpen();
         return ownership.isHeld(bid);

@@ -71,7 +71,7 @@ final class BufferRingMapping {
         }
     }
 
-    /** The kernel's 16-bit head ({@code REGISTER_PBUF_STATUS}). */
+    /** {@return the kernel's 16-bit head ({@code REGISTER_PBUF_STATUS})} */
     int head() {
         statusArg.fill((byte) 0);
         IoUringBufStatus.bufGroup(statusArg, 0, groupId);

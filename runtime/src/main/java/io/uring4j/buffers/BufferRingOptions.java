@@ -51,7 +51,7 @@ public final class BufferRingOptions {
         return new Builder(groupId, entries, bufferSize);
     }
 
-    /** The buffer group id. */
+    /** {@return the buffer group id} */
     public int groupId() {
         return groupId;
     }
@@ -61,22 +61,22 @@ public final class BufferRingOptions {
         return entries;
     }
 
-    /** Bytes per buffer. */
+    /** {@return bytes per buffer} */
     public int bufferSize() {
         return bufferSize;
     }
 
-    /** Buffers carved out and placed in the ring, 1 to {@link #entries()}; buffer ids are 0 to this - 1. */
+    /** {@return buffers carved out and placed in the ring, 1 to {@link #entries()}; buffer ids are 0 to this - 1} */
     public int bufferCount() {
         return bufferCount;
     }
 
-    /** True when the kernel allocates the ring memory and uring4j maps it ({@code IOU_PBUF_RING_MMAP}). */
+    /** {@return true when the kernel allocates the ring memory and uring4j maps it ({@code IOU_PBUF_RING_MMAP})} */
     public boolean kernelMapped() {
         return kernelMapped;
     }
 
-    /** True when buffers are consumed incrementally ({@code IOU_PBUF_RING_INC}). */
+    /** {@return true when buffers are consumed incrementally ({@code IOU_PBUF_RING_INC})} */
     public boolean incremental() {
         return incremental;
     }
@@ -103,7 +103,7 @@ public final class BufferRingOptions {
             this.bufferSize = bufferSize;
         }
 
-        /** Buffers to carve out, 1 to the ring's entries (default: as many as entries). */
+        /** {@return buffers to carve out, 1 to the ring's entries (default: as many as entries)} */
         public Builder bufferCount(int bufferCount) {
             if (bufferCount <= 0) {
                 throw new IllegalArgumentException("bufferCount must be > 0; was " + bufferCount);

@@ -116,7 +116,7 @@ public final class BufferTiers implements AutoCloseable {
         return t[t.length - 1];
     }
 
-    /** The group id of {@link #forSize(int)}. */
+    /** {@return the group id of {@link #forSize(int)}} */
     public int groupIdFor(int expectedBytes) {
         return forSize(expectedBytes).groupId();
     }
@@ -145,12 +145,12 @@ public final class BufferTiers implements AutoCloseable {
         return tiers[index];
     }
 
-    /** The number of tiers. */
+    /** {@return the number of tiers} */
     public int count() {
         return tiers.length;
     }
 
-    /** True once {@link #close()} has run. */
+    /** {@return true once {@link #close()} has run} */
     public boolean isClosed() {
         return closed;
     }

@@ -98,28 +98,28 @@ public final class BundleCursor {
         return true;
     }
 
-    /** Buffers the current bundle covers. */
+    /** {@return buffers the current bundle covers} */
     public int count() {
         checkOpen();
         return count;
     }
 
-    /** The id of the current buffer. */
+    /** {@return the id of the current buffer} */
     public int bufferId() {
         return bids[current()];
     }
 
-    /** The whole current buffer; its data is {@code [offset(), offset() + length())}. */
+    /** {@return the whole current buffer; its data is {@code [offset(), offset() + length())}} */
     public MemorySegment buffer() {
         return ring.buffer(bids[current()]);
     }
 
-    /** Where the current buffer's data starts in {@link #buffer()} (0 unless the ring is incremental). */
+    /** {@return where the current buffer's data starts in {@link #buffer()} (0 unless the ring is incremental)} */
     public int offset() {
         return offsets[current()];
     }
 
-    /** Bytes of data in the current buffer. */
+    /** {@return bytes of data in the current buffer} */
     public int length() {
         return lengths[current()];
     }

@@ -128,27 +128,27 @@ public final class LegacyBufferGroup implements AutoCloseable {
         return views[bid - firstBid];
     }
 
-    /** The buffer group id. */
+    /** {@return the buffer group id} */
     public int groupId() {
         return groupId;
     }
 
-    /** The id of the first buffer. */
+    /** {@return the id of the first buffer} */
     public int firstBid() {
         return firstBid;
     }
 
-    /** The number of buffers. */
+    /** {@return the number of buffers} */
     public int count() {
         return count;
     }
 
-    /** Bytes per buffer. */
+    /** {@return bytes per buffer} */
     public int bufferSize() {
         return bufferSize;
     }
 
-    /** True once {@link #close()} has run. */
+    /** {@return true once {@link #close()} has run} */
     public boolean isClosed() {
         return closed;
     }

@@ -202,27 +202,27 @@ public final class ContextPool {
         attachments[liveSlot(slot)] = attachment;
     }
 
-    /** Number of slots currently held. */
+    /** {@return number of slots currently held} */
     public int inUse() {
         return capacity - freeTop;
     }
 
-    /** Number of slots in the pool. */
+    /** {@return number of slots in the pool} */
     public int capacity() {
         return capacity;
     }
 
-    /** Number of longs each slot holds. */
+    /** {@return number of longs each slot holds} */
     public int longsPerSlot() {
         return longsPerSlot;
     }
 
-    /** How many times {@link #resolve(long)} answered {@link Resolution#STALE}. */
+    /** {@return how many times {@link #resolve(long)} answered {@link Resolution#STALE}} */
     public long staleSeen() {
         return staleSeen;
     }
 
-    /** How many times {@link #release(long)} answered false (double or stale releases, foreign values). */
+    /** {@return how many times {@link #release(long)} answered false (double or stale releases, foreign values)} */
     public long rejectedReleases() {
         return rejectedReleases;
     }

@@ -77,12 +77,12 @@ public final class DirectUserData {
         return pack(opcode.value(), sqeFlags, bufferGroup, fd);
     }
 
-    /** True if {@code userData} is a direct value (bit 63 clear). */
+    /** {@return true if {@code userData} is a direct value (bit 63 clear)} */
     public static boolean isDirect(long userData) {
         return userData >= 0;
     }
 
-    /** True if {@code userData} is an extended-mode token (bit 63 set), see {@link ContextPool}. */
+    /** {@return true if {@code userData} is an extended-mode token (bit 63 set), see {@link ContextPool}} */
     public static boolean isExtended(long userData) {
         return userData < 0;
     }

@@ -21,7 +21,7 @@ public final class BufferMemory {
         return arena.allocate(size, alignment);
     }
 
-    /** True when {@code segment} was allocated here (or is a slice of such a segment). */
+    /** {@return true when {@code segment} was allocated here (or is a slice of such a segment)} */
     public boolean owns(MemorySegment segment) {
         return segment.scope().equals(arena.scope());
     }

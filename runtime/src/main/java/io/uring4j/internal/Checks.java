@@ -13,7 +13,7 @@ public final class Checks {
 
     private Checks() {}
 
-    /** The address of a native, live segment. */
+    /** {@return the address of a native, live segment} */
     public static long address(MemorySegment segment, String param) {
         if (segment == null) {
             throw new IllegalArgumentException(param + " must not be null");
@@ -37,7 +37,7 @@ public final class Checks {
         return segment.address();
     }
 
-    /** The byte size of a (possibly null) segment as a u32 length. */
+    /** {@return the byte size of a (possibly null) segment as a u32 length} */
     public static int length(MemorySegment segment, String param) {
         if (segment == null) {
             return 0;
@@ -50,7 +50,7 @@ public final class Checks {
         return (int) size;
     }
 
-    /** The number of {@code elemSize}-byte elements in a segment, which must be a whole number of them. */
+    /** {@return the number of {@code elemSize}-byte elements in a segment, which must be a whole number of them} */
     public static int count(MemorySegment segment, int elemSize, String param) {
         if (segment == null) {
             return 0;
@@ -67,7 +67,7 @@ public final class Checks {
         return (int) n;
     }
 
-    /** The address of a segment that must hold at least {@code minSize} bytes. */
+    /** {@return the address of a segment that must hold at least {@code minSize} bytes} */
     public static long struct(MemorySegment segment, long minSize, boolean nullable, String param) {
         if (segment == null && nullable) {
             return 0L;
@@ -80,7 +80,7 @@ public final class Checks {
         return address;
     }
 
-    /** The address of a segment holding a NUL-terminated string (the NUL must lie inside it). */
+    /** {@return the address of a segment holding a NUL-terminated string (the NUL must lie inside it)} */
     public static long cString(MemorySegment segment, boolean nullable, String param) {
         if (segment == null && nullable) {
             return 0L;
@@ -107,7 +107,7 @@ public final class Checks {
         }
     }
 
-    /** A registered-file slot as the kernel takes it: index + 1, or all ones (-1) to allocate. */
+    /** {@return a registered-file slot as the kernel takes it: index + 1, or all ones (-1) to allocate} */
     public static int fileSlot(int index, String param) {
         if (index < -1) {
             throw new IllegalArgumentException(param + " must be a slot index >= 0, or -1 to let the kernel pick; was "

@@ -99,7 +99,7 @@ public final class LibcCalls {
         }
     }
 
-    /** The address of the process environment ({@code char **environ}), for a child that inherits it. */
+    /** {@return the address of the process environment ({@code char **environ}), for a child that inherits it} */
     public static long environ() {
         return Syscalls.symbol("environ").reinterpret(ValueLayout.ADDRESS.byteSize()).get(ValueLayout.JAVA_LONG, 0);
     }

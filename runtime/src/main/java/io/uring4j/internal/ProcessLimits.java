@@ -8,12 +8,12 @@ import java.nio.file.Path;
 public final class ProcessLimits {
     private ProcessLimits() {}
 
-    /** The locked-memory soft limit, as text ("unlimited", "8192 KiB" or "unknown"). */
+    /** {@return the locked-memory soft limit, as text ("unlimited", "8192 KiB" or "unknown")} */
     public static String memlock() {
         return soft("Max locked memory", true);
     }
 
-    /** The soft limit named {@code name}; byte limits are shown in KiB. */
+    /** {@return the soft limit named {@code name}; byte limits are shown in KiB} */
     public static String soft(String name, boolean bytes) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {

@@ -78,7 +78,7 @@ public final class RegisterErrors {
                 || op == RegisterOp.REGISTER_CLONE_BUFFERS;
     }
 
-    /** What to do when pinning registered buffers exceeds the locked-memory limit. */
+    /** {@return what to do when pinning registered buffers exceeds the locked-memory limit} */
     public static String memlockHint() {
         return "registered buffers are pinned and count against the locked-memory limit (now "
                 + ProcessLimits.memlock() + "): raise it (shell: ulimit -l, systemd: LimitMEMLOCK=,"

@@ -21,7 +21,7 @@ public abstract class RingAccess {
         }
     }
 
-    /** The installed access; initializes {@link Ring} first if nothing has yet. */
+    /** {@return the installed access; initializes {@link Ring} first if nothing has yet} */
     public static RingAccess get() {
         RingAccess a = instance;
         if (a == null) {
@@ -35,16 +35,16 @@ public abstract class RingAccess {
         return a;
     }
 
-    /** The errno capture segment for the calling thread. */
+    /** {@return the errno capture segment for the calling thread} */
     public abstract MemorySegment errno(Ring ring);
 
-    /** The ring's register path (its caller already checked by {@link RegisterCall#on}). */
+    /** {@return the ring's register path (its caller already checked by {@link RegisterCall#on})} */
     public abstract RegisterCall registerCall(Ring ring);
 
     /** Registers an action run by {@link Ring#close()} (latest first) before the ring's memory is released. */
     public abstract void onClose(Ring ring, Runnable action);
 
-    /** The CQ ring's flags word ({@code CqRingFlags}), read with acquire ordering. */
+    /** {@return the CQ ring's flags word ({@code CqRingFlags}), read with acquire ordering} */
     public abstract int cqRingFlags(Ring ring);
 
     /** Writes the CQ ring's flags word ({@code CqRingFlags}) with release ordering. */

@@ -50,12 +50,12 @@ public final class RingMapping {
         this.sqesSize = sqesSize;
     }
 
-    /** Bytes of one CQE for the ring's flags. */
+    /** {@return bytes of one CQE for the ring's flags} */
     public static int cqeSize(int setupFlags) {
         return (setupFlags & SetupFlags.CQE32) != 0 ? Cqe.BIG_SIZE : Cqe.SIZE;
     }
 
-    /** Bytes of one SQE for the ring's flags. */
+    /** {@return bytes of one SQE for the ring's flags} */
     public static int sqeSize(int setupFlags) {
         return (setupFlags & SetupFlags.SQE128) != 0 ? Sqe.BIG_SIZE : Sqe.SIZE;
     }

@@ -63,7 +63,7 @@ public final class Syscalls {
                 : LINKER.downcallHandle(symbol("syscall"), fd, variadic, CAPTURE_ERRNO);
     }
 
-    /** A libc downcall that captures errno (pass a segment from {@link #newErrnoSegment} first). */
+    /** {@return a libc downcall that captures errno (pass a segment from {@link #newErrnoSegment} first)} */
     public static MethodHandle downcall(String name, FunctionDescriptor fd) {
         return LINKER.downcallHandle(symbol(name), fd, CAPTURE_ERRNO);
     }
@@ -72,7 +72,7 @@ public final class Syscalls {
         return LIBC.find(name).orElseThrow(() -> new UnsatisfiedLinkError("libc has no symbol " + name));
     }
 
-    /** A segment to receive errno, one per thread that makes calls (reused for every call). */
+    /** {@return a segment to receive errno, one per thread that makes calls (reused for every call)} */
     public static MemorySegment newErrnoSegment(Arena arena) {
         return arena.allocate(CAPTURE);
     }

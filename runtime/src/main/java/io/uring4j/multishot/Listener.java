@@ -279,22 +279,22 @@ public final class Listener {
 
     // ---------------------------------------------------------------- properties
 
-    /** The current state. */
+    /** {@return the current state} */
     public ListenerState state() {
         return state;
     }
 
-    /** The listening socket: an fd, or a registered-file slot when {@link #isFixedFile()}; -1 before the socket exists. */
+    /** {@return the listening socket: an fd, or a registered-file slot when {@link #isFixedFile()}; -1 before the socket exists} */
     public int fd() {
         return fd;
     }
 
-    /** True when the socket and the accepted connections are registered-file slots (fixed files), not regular fds. */
+    /** {@return true when the socket and the accepted connections are registered-file slots (fixed files), not regular fds} */
     public boolean isFixedFile() {
         return fixedFile;
     }
 
-    /** The address it binds to, as requested (port 0 stays 0; see {@link #boundAddress()}). */
+    /** {@return the address it binds to, as requested (port 0 stays 0; see {@link #boundAddress()})} */
     public SocketAddress address() {
         return address;
     }
@@ -317,17 +317,17 @@ public final class Listener {
         return SocketAddresses.localAddress(fd);
     }
 
-    /** The current accept subscription, or null before {@link ListenerState#LISTENING}. */
+    /** {@return the current accept subscription, or null before {@link ListenerState#LISTENING}} */
     public Multishot acceptor() {
         return acceptor;
     }
 
-    /** The setup step that failed, or null. */
+    /** {@return the setup step that failed, or null} */
     public ListenerState failedStep() {
         return failedStep;
     }
 
-    /** The failed step's {@code res} ({@code -errno}), or 0. */
+    /** {@return the failed step's {@code res} ({@code -errno}), or 0} */
     public int failedRes() {
         return failedRes;
     }

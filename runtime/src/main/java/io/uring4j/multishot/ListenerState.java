@@ -30,12 +30,12 @@ public enum ListenerState {
     /** A setup step failed; the socket, if one was made, is closed. */
     FAILED;
 
-    /** True for the setup steps. */
+    /** {@return true for the setup steps} */
     public boolean isSetupStep() {
         return ordinal() <= LISTEN.ordinal();
     }
 
-    /** True for CLOSED and FAILED. */
+    /** {@return true for CLOSED and FAILED} */
     public boolean isFinal() {
         return this == CLOSED || this == FAILED;
     }

@@ -207,7 +207,7 @@ public final class Multishot {
 
     // ---------------------------------------------------------------- properties
 
-    /** The lifecycle state. */
+    /** {@return the lifecycle state} */
     public MultishotState state() {
         return state;
     }
@@ -217,17 +217,17 @@ public final class Multishot {
         return end;
     }
 
-    /** The {@code res} of the last completion; meaningful once stopped. */
+    /** {@return the {@code res} of the last completion; meaningful once stopped} */
     public int endRes() {
         return endRes;
     }
 
-    /** True once both of its pool slots are released: nothing of it is in flight any more. */
+    /** {@return true once both of its pool slots are released: nothing of it is in flight any more} */
     public boolean isRetired() {
         return !requestSlotHeld && !cancelSlotHeld;
     }
 
-    /** True while a cancel of it is queued or in flight. */
+    /** {@return true while a cancel of it is queued or in flight} */
     public boolean isCancelInFlight() {
         return cancelInFlight;
     }
@@ -245,42 +245,42 @@ public final class Multishot {
         return cancelResult;
     }
 
-    /** Completions delivered to {@link MultishotHandler#onCompletion} so far. */
+    /** {@return completions delivered to {@link MultishotHandler#onCompletion} so far} */
     public long results() {
         return results;
     }
 
-    /** What kind of request this is. */
+    /** {@return what kind of request this is} */
     public MultishotKind kind() {
         return kind;
     }
 
-    /** The file it works on: an fd, or a registered-file slot when {@link #isFixedFile()}; -1 for a timeout. */
+    /** {@return the file it works on: an fd, or a registered-file slot when {@link #isFixedFile()}; -1 for a timeout} */
     public int fd() {
         return fd;
     }
 
-    /** True when {@link #fd()} is a registered-file slot (the SQE carries {@code IOSQE_FIXED_FILE}). */
+    /** {@return true when {@link #fd()} is a registered-file slot (the SQE carries {@code IOSQE_FIXED_FILE})} */
     public boolean isFixedFile() {
         return fixedFile;
     }
 
-    /** The provided-buffer group it takes buffers from; 0 for kinds that take none. */
+    /** {@return the provided-buffer group it takes buffers from; 0 for kinds that take none} */
     public int bufferGroup() {
         return bufGroup;
     }
 
-    /** The request's {@code user_data} (a pool token). */
+    /** {@return the request's {@code user_data} (a pool token)} */
     public long userData() {
         return token;
     }
 
-    /** The {@code user_data} its cancel request carries (a second pool token). */
+    /** {@return the {@code user_data} its cancel request carries (a second pool token)} */
     public long cancelUserData() {
         return cancelToken;
     }
 
-    /** The caller's object for this subscription, or null. */
+    /** {@return the caller's object for this subscription, or null} */
     public Object attachment() {
         return attachment;
     }
@@ -290,7 +290,7 @@ public final class Multishot {
         this.attachment = attachment;
     }
 
-    /** The registry that made it. */
+    /** {@return the registry that made it} */
     public Multishots owner() {
         return owner;
     }

@@ -37,7 +37,7 @@ public enum MultishotEnd {
         this.rearmable = rearmable;
     }
 
-    /** True when arming the same request again can go on where this one stopped. */
+    /** {@return true when arming the same request again can go on where this one stopped} */
     public boolean canRearm() {
         return rearmable;
     }

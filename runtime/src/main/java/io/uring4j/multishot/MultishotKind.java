@@ -34,12 +34,12 @@ public enum MultishotKind {
     private static final int ENOBUFS = Errno.ENOBUFS.value();
     private static final int ECANCELED = Errno.ECANCELED.value();
 
-    /** True for the kinds whose results are bytes in provided buffers (and whose {@code res == 0} is end of stream). */
+    /** {@return true for the kinds whose results are bytes in provided buffers (and whose {@code res == 0} is end of stream)} */
     public boolean selectsBuffers() {
         return this == RECV || this == RECVMSG || this == READ;
     }
 
-    /** True when {@code res} of a last completion is a result the handler must see. */
+    /** {@return true when {@code res} of a last completion is a result the handler must see} */
     boolean isResult(int res) {
         if (this == TIMEOUT) {
             return res == -ETIME || res >= 0;

@@ -273,12 +273,12 @@ public final class Multishots {
         return retired;
     }
 
-    /** The ring the requests go to. */
+    /** {@return the ring the requests go to} */
     public Ring ring() {
         return ring;
     }
 
-    /** The pool the tokens come from. */
+    /** {@return the pool the tokens come from} */
     public ContextPool pool() {
         return pool;
     }

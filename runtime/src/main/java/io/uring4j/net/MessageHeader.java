@@ -112,7 +112,7 @@ public final class MessageHeader {
         return segment;
     }
 
-    /** Buffers added since the last {@link #clear()}. */
+    /** {@return buffers added since the last {@link #clear()}} */
     public int iovecCount() {
         return count;
     }

@@ -132,22 +132,22 @@ public final class RecvmsgView {
         return base + HEADER;
     }
 
-    /** Bytes of source address present: the address's length, cut to the room. */
+    /** {@return bytes of source address present: the address's length, cut to the room} */
     public int nameLength() {
         return Math.min(nameLengthOnWire(), nameSpace);
     }
 
-    /** The address's full length as the kernel reported it (0 when the socket has none, e.g. connected). */
+    /** {@return the address's full length as the kernel reported it (0 when the socket has none, e.g} connected). */
     public int nameLengthOnWire() {
         return IoUringRecvmsgOut.namelen(buffer(), base);
     }
 
-    /** True when the address was longer than the room and was cut. */
+    /** {@return true when the address was longer than the room and was cut} */
     public boolean isNameTruncated() {
         return nameLengthOnWire() > nameSpace;
     }
 
-    /** The source address bytes present, as a slice of the buffer. */
+    /** {@return the source address bytes present, as a slice of the buffer} */
     public MemorySegment name() {
         return buffer().asSlice(nameOffset(), nameLength());
     }
@@ -159,17 +159,17 @@ public final class RecvmsgView {
         return base + HEADER + nameSpace;
     }
 
-    /** Bytes of control messages written. */
+    /** {@return bytes of control messages written} */
     public int controlLength() {
         return IoUringRecvmsgOut.controllen(buffer(), base);
     }
 
-    /** True when control data was dropped for want of room ({@code MSG_CTRUNC}). */
+    /** {@return true when control data was dropped for want of room ({@code MSG_CTRUNC})} */
     public boolean isControlTruncated() {
         return (msgFlags() & MsgFlags.CTRUNC) != 0;
     }
 
-    /** The control messages written, as a slice of the buffer ({@code struct cmsghdr} records). */
+    /** {@return the control messages written, as a slice of the buffer ({@code struct cmsghdr} records)} */
     public MemorySegment control() {
         return buffer().asSlice(controlOffset(), controlLength());
     }
@@ -196,29 +196,29 @@ public final class RecvmsgView {
         return IoUringRecvmsgOut.payloadlen(buffer(), base);
     }
 
-    /** True when the message was longer than the buffer had room for ({@code MSG_TRUNC}). */
+    /** {@return true when the message was longer than the buffer had room for ({@code MSG_TRUNC})} */
     public boolean isPayloadTruncated() {
         return (msgFlags() & MsgFlags.TRUNC) != 0 || Integer.compareUnsigned(payloadLengthOnWire(), payloadLength()) > 0;
     }
 
-    /** The payload bytes present, as a slice of the buffer. */
+    /** {@return the payload bytes present, as a slice of the buffer} */
     public MemorySegment payload() {
         return buffer().asSlice(payloadOffset(), payloadLength());
     }
 
     // ---------------------------------------------------------------- header
 
-    /** The message's {@link MsgFlags} (TRUNC, CTRUNC, ...). */
+    /** {@return the message's {@link MsgFlags} (TRUNC, CTRUNC, ...)} */
     public int msgFlags() {
         return IoUringRecvmsgOut.flags(buffer(), base);
     }
 
-    /** The name room this view expects, in bytes. */
+    /** {@return the name room this view expects, in bytes} */
     public int nameSpace() {
         return nameSpace;
     }
 
-    /** The control room this view expects, in bytes. */
+    /** {@return the control room this view expects, in bytes} */
     public int controlSpace() {
         return controlSpace;
     }

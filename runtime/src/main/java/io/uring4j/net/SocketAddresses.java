@@ -57,7 +57,7 @@ public final class SocketAddresses {
         };
     }
 
-    /** The byte size of the address's sockaddr: what bind and connect take as its length. */
+    /** {@return the byte size of the address's sockaddr: what bind and connect take as its length} */
     public static long size(SocketAddress address) {
         return switch (check(address)) {
             case InetSocketAddress inet -> inet.getAddress() instanceof Inet4Address ? SockaddrIn.SIZE

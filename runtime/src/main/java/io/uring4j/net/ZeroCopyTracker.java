@@ -172,7 +172,7 @@ public final class ZeroCopyTracker {
         return events;
     }
 
-    /** True while {@code token} names a send of this tracker whose buffer is not yet released. */
+    /** {@return true while {@code token} names a send of this tracker whose buffer is not yet released} */
     public boolean isPending(long token) {
         return ownSlot(token) >= 0;
     }
@@ -182,12 +182,12 @@ public final class ZeroCopyTracker {
         return inFlight;
     }
 
-    /** The tag of the send the last tracked completion belonged to. */
+    /** {@return the tag of the send the last tracked completion belonged to} */
     public long lastTag() {
         return lastTag;
     }
 
-    /** The result of that send so far: bytes sent, {@code -errno}, or 0 before its result arrived. */
+    /** {@return the result of that send so far: bytes sent, {@code -errno}, or 0 before its result arrived} */
     public int lastResult() {
         return lastResult;
     }
@@ -201,12 +201,12 @@ public final class ZeroCopyTracker {
         return (lastUsage & NotifUsage.ZC_COPIED) != 0;
     }
 
-    /** The raw {@code res} of that send's notification ({@link NotifUsage} bits), 0 before it arrived. */
+    /** {@return the raw {@code res} of that send's notification ({@link NotifUsage} bits), 0 before it arrived} */
     public int lastUsage() {
         return lastUsage;
     }
 
-    /** The events of the last tracked completion (as {@link #onCompletion} returned them). */
+    /** {@return the events of the last tracked completion (as {@link #onCompletion} returned them)} */
     public int lastEvents() {
         return lastEvents;
     }

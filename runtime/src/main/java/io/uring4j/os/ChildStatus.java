@@ -59,42 +59,42 @@ public final class ChildStatus {
         return sqe.waitid(WaitidType.PID, pid, WaitOptions.EXITED, info);
     }
 
-    /** The siginfo for {@link Sqe#waitid(int, int, int, MemorySegment)} with other id types or options. */
+    /** {@return the siginfo for {@link Sqe#waitid(int, int, int, MemorySegment)} with other id types or options} */
     public MemorySegment segment() {
         return info;
     }
 
-    /** The child's process id (0 when WNOHANG found no child to report). */
+    /** {@return the child's process id (0 when WNOHANG found no child to report)} */
     public int pid() {
         return Siginfo.siPid(info, 0);
     }
 
-    /** The child's real user id. */
+    /** {@return the child's real user id} */
     public int uid() {
         return Siginfo.siUid(info, 0);
     }
 
-    /** The signal reported: {@code SignalNr.CHLD} for a child, 0 when nothing was reported. */
+    /** {@return the signal reported: {@code SignalNr.CHLD} for a child, 0 when nothing was reported} */
     public int signo() {
         return Siginfo.siSigno(info, 0);
     }
 
-    /** What happened ({@link ChildCode}). */
+    /** {@return what happened ({@link ChildCode})} */
     public int code() {
         return Siginfo.siCode(info, 0);
     }
 
-    /** The raw status: the exit status when {@link #exited()}, else the signal number. */
+    /** {@return the raw status: the exit status when {@link #exited()}, else the signal number} */
     public int status() {
         return Siginfo.siStatus(info, 0);
     }
 
-    /** True when the child called exit. */
+    /** {@return true when the child called exit} */
     public boolean exited() {
         return code() == ChildCode.EXITED;
     }
 
-    /** True when a signal killed the child (with or without a core dump). */
+    /** {@return true when a signal killed the child (with or without a core dump)} */
     public boolean killed() {
         int c = code();
         return c == ChildCode.KILLED || c == ChildCode.DUMPED;

@@ -92,7 +92,7 @@ public final class Epoll implements AutoCloseable {
         }
     }
 
-    /** The epoll descriptor, for {@code EPOLL_WAIT} and {@code EPOLL_CTL} requests. */
+    /** {@return the epoll descriptor, for {@code EPOLL_WAIT} and {@code EPOLL_CTL} requests} */
     public int fd() {
         return fd;
     }

@@ -45,12 +45,12 @@ public final class EpollEvents {
         return new EpollEvents(arena.allocate(EpollEvent.SIZE * capacity, Long.BYTES), capacity);
     }
 
-    /** The ready-event bits of entry {@code i} ({@link PollEvents}). */
+    /** {@return the ready-event bits of entry {@code i} ({@link PollEvents})} */
     public int events(int i) {
         return EpollEvent.events(array, at(i));
     }
 
-    /** The caller data of entry {@code i}, as given when its descriptor was added. */
+    /** {@return the caller data of entry {@code i}, as given when its descriptor was added} */
     public long data(int i) {
         return EpollEvent.data(array, at(i));
     }
@@ -63,12 +63,12 @@ public final class EpollEvents {
         return this;
     }
 
-    /** Entries the array holds. */
+    /** {@return entries the array holds} */
     public int capacity() {
         return capacity;
     }
 
-    /** The whole array, for {@code EPOLL_WAIT} (its size tells the kernel how many events fit). */
+    /** {@return the whole array, for {@code EPOLL_WAIT} (its size tells the kernel how many events fit)} */
     public MemorySegment segment() {
         return array;
     }

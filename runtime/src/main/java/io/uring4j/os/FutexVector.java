@@ -99,12 +99,12 @@ public final class FutexVector {
         return words[res];
     }
 
-    /** Entries in the vector. */
+    /** {@return entries in the vector} */
     public int size() {
         return words.length;
     }
 
-    /** The futex_waitv array itself. */
+    /** {@return the futex_waitv array itself} */
     public MemorySegment segment() {
         return entries;
     }

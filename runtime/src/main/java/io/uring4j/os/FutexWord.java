@@ -77,7 +77,7 @@ public final class FutexWord {
         return new FutexWord(segment.asSlice(0, Integer.BYTES), flags);
     }
 
-    /** The word's current value (acquire read). */
+    /** {@return the word's current value (acquire read)} */
     public int get() {
         return (int) INT.getAcquire(word, 0L);
     }
@@ -118,12 +118,12 @@ public final class FutexWord {
         return sqe.futexWake(word, count, flags);
     }
 
-    /** The futex2 flags of the word's requests ({@link Futex2Flags}: size and privacy). */
+    /** {@return the futex2 flags of the word's requests ({@link Futex2Flags}: size and privacy)} */
     public int flags() {
         return flags;
     }
 
-    /** The 4-byte word itself. */
+    /** {@return the 4-byte word itself} */
     public MemorySegment segment() {
         return word;
     }

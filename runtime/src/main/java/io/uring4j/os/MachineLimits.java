@@ -63,7 +63,7 @@ public record MachineLimits(int cores, int pageSize, long memlockSoft, long meml
         }
     }
 
-    /** True when no locked-memory limit applies. */
+    /** {@return true when no locked-memory limit applies} */
     public boolean memlockUnlimited() {
         return memlockSoft == RlimitValue.INFINITY;
     }

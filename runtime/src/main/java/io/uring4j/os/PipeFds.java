@@ -46,17 +46,17 @@ public final class PipeFds {
         return this;
     }
 
-    /** The read end: a descriptor, or the slot index for a direct pipe; -1 before the request completed. */
+    /** {@return the read end: a descriptor, or the slot index for a direct pipe; -1 before the request completed} */
     public int readEnd() {
         return fds.getAtIndex(ValueLayout.JAVA_INT, 0);
     }
 
-    /** The write end: a descriptor, or the slot index for a direct pipe; -1 before the request completed. */
+    /** {@return the write end: a descriptor, or the slot index for a direct pipe; -1 before the request completed} */
     public int writeEnd() {
         return fds.getAtIndex(ValueLayout.JAVA_INT, 1);
     }
 
-    /** The {@code int[2]} for {@code sqe.pipe} / {@code sqe.pipeDirect}. */
+    /** {@return the {@code int[2]} for {@code sqe.pipe} / {@code sqe.pipeDirect}} */
     public MemorySegment segment() {
         return fds;
     }

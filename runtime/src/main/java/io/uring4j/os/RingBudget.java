@@ -142,22 +142,22 @@ public final class RingBudget {
         return rings;
     }
 
-    /** SQ entries of each ring. */
+    /** {@return SQ entries of each ring} */
     public int sqEntries() {
         return sqEntries;
     }
 
-    /** CQ entries of each ring (twice the SQ). */
+    /** {@return CQ entries of each ring (twice the SQ)} */
     public int cqEntries() {
         return sqEntries * 2;
     }
 
-    /** Buffers per ring. A power of two. */
+    /** {@return buffers per ring} A power of two. */
     public int bufferCount() {
         return bufferCount;
     }
 
-    /** Bytes per buffer. A multiple of the page size. */
+    /** {@return bytes per buffer} A multiple of the page size. */
     public int bufferSize() {
         return bufferSize;
     }
@@ -177,12 +177,12 @@ public final class RingBudget {
         return rings * (queueBytes + bufferBytes());
     }
 
-    /** The budget asked for. */
+    /** {@return the budget asked for} */
     public long budget() {
         return budget;
     }
 
-    /** The machine the sizes were derived for. */
+    /** {@return the machine the sizes were derived for} */
     public MachineLimits machine() {
         return machine;
     }
@@ -192,7 +192,7 @@ public final class RingBudget {
         return RingOptions.builder().entries(sqEntries).cqEntries(cqEntries()).build();
     }
 
-    /** How the sizes were decided, one line per rule. */
+    /** {@return how the sizes were decided, one line per rule} */
     @Override
     public String toString() {
         int page = machine.pageSize();

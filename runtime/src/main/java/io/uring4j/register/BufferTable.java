@@ -150,7 +150,7 @@ public final class BufferTable extends RingRegistration {
         return b;
     }
 
-    /** True when {@code slot} holds no buffer. */
+    /** {@return true when {@code slot} holds no buffer} */
     public boolean isEmpty(int slot) {
         checkSlot(slot);
         return slots[slot] == null;
@@ -242,7 +242,7 @@ public final class BufferTable extends RingRegistration {
         }
     }
 
-    /** Number of slots. */
+    /** {@return number of slots} */
     public int size() {
         return slots.length;
     }

@@ -66,12 +66,12 @@ public final class EventFdRegistration extends RingRegistration {
         return new EventFdRegistration(ring, eventFd, async);
     }
 
-    /** The registered eventfd. */
+    /** {@return the registered eventfd} */
     public int eventFd() {
         return eventFd;
     }
 
-    /** True when only asynchronous completions signal it. */
+    /** {@return true when only asynchronous completions signal it} */
     public boolean isAsync() {
         return async;
     }
@@ -89,7 +89,7 @@ public final class EventFdRegistration extends RingRegistration {
         RingAccess.get().cqRingFlags(ring, on ? flags & ~CqRingFlags.EVENTFD_DISABLED : flags | CqRingFlags.EVENTFD_DISABLED);
     }
 
-    /** True unless {@link #signalling(boolean)} turned signalling off. */
+    /** {@return true unless {@link #signalling(boolean)} turned signalling off} */
     public boolean isSignalling() {
         return (RingAccess.get().cqRingFlags(ring) & CqRingFlags.EVENTFD_DISABLED) == 0;
     }

@@ -161,7 +161,7 @@ public final class FileTable extends RingRegistration {
         }
     }
 
-    /** Number of slots. */
+    /** {@return number of slots} */
     public int size() {
         return size;
     }

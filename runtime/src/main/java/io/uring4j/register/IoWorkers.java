@@ -57,7 +57,7 @@ public final class IoWorkers {
         }
     }
 
-    /** The current limits, read by setting nothing. */
+    /** {@return the current limits, read by setting nothing} */
     public static Limits maxWorkers(Ring ring) {
         return maxWorkers(ring, 0, 0);
     }

@@ -30,7 +30,7 @@ public final class Personality extends RingRegistration {
         return new Personality(ring, RegisterCall.on(ring).run(RegisterOp.REGISTER_PERSONALITY, null, 0));
     }
 
-    /** The id to put in {@link Sqe#personality(int)}; never 0, which means "the submitter's own". */
+    /** {@return the id to put in {@link Sqe#personality(int)}; never 0, which means "the submitter's own"} */
     public int id() {
         return id;
     }

@@ -38,12 +38,12 @@ public final class Restrictions {
         this.args = b.args.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** An empty builder. */
+    /** {@return an empty builder} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The number of entries handed to the kernel. */
+    /** {@return the number of entries handed to the kernel} */
     public int size() {
         return kinds.length;
     }
@@ -99,12 +99,12 @@ public final class Restrictions {
             return add(RestrictionOp.REGISTER_OP, registerOp, "registerOp");
         }
 
-        /** The SQE flags ({@link io.uring4j.kernel.flags.SqeFlags}) submissions may carry; none when unset. */
+        /** {@return the SQE flags ({@link io.uring4j.kernel.flags.SqeFlags}) submissions may carry; none when unset} */
         public Builder allowedSqeFlags(int sqeFlags) {
             return add(RestrictionOp.SQE_FLAGS_ALLOWED, sqeFlags, "sqeFlags");
         }
 
-        /** The SQE flags every submission must carry. */
+        /** {@return the SQE flags every submission must carry} */
         public Builder requiredSqeFlags(int sqeFlags) {
             return add(RestrictionOp.SQE_FLAGS_REQUIRED, sqeFlags, "sqeFlags");
         }

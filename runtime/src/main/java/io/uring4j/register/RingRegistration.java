@@ -20,12 +20,12 @@ public abstract sealed class RingRegistration implements AutoCloseable
         this.what = what;
     }
 
-    /** The ring this registration belongs to. */
+    /** {@return the ring this registration belongs to} */
     public final Ring ring() {
         return ring;
     }
 
-    /** True once {@link #close()} has run. */
+    /** {@return true once {@link #close()} has run} */
     public final boolean isClosed() {
         return closed;
     }

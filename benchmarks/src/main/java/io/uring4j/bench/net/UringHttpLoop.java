@@ -91,7 +91,7 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
             intOne.set(ValueLayout.JAVA_INT, 0, 1);
             fd = openListener(port);
             this.listenFd = fd;
-            this.port = ((java.net.InetSocketAddress) io.uring4j.SocketAddresses.localAddress(fd)).getPort();
+            this.port = ((java.net.InetSocketAddress) io.uring4j.net.SocketAddresses.localAddress(fd)).getPort();
             b = BufferRing.register(ring, BUFFER_GROUP, BUFFER_COUNT, BUFFER_SIZE);
             this.buffers = b;
             armAccept();
