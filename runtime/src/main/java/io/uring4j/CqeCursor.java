@@ -31,12 +31,12 @@ public abstract sealed class CqeCursor permits Cqe {
         base = (long) index * entrySize;
     }
 
-    /** {@return bytes per entry of this view: 16, or 32 on a CQE32 ring} */
+    /** Bytes per entry of this view: 16, or 32 on a CQE32 ring. */
     public final int entrySize() {
         return entrySize;
     }
 
-    /** {@return bytes of the current entry: {@link #entrySize()}, or 32 for a big entry on a mixed ring} */
+    /** Bytes of the current entry: {@link #entrySize()}, or 32 for a big entry on a mixed ring. */
     public final int size() {
         return big ? entrySize * 2 : entrySize;
     }

@@ -40,7 +40,7 @@ public abstract sealed class SqeCursor permits Sqe {
         prepared = false;
     }
 
-    /** {@return bytes per entry of this view} */
+    /** Bytes per entry of this view. */
     public final int entrySize() {
         return entrySize;
     }
@@ -53,7 +53,7 @@ public abstract sealed class SqeCursor permits Sqe {
         return (Sqe) this;
     }
 
-    /** {@return the current entry as a segment (allocates a slice; for tests and debugging, not the hot path)} */
+    /** The current entry as a segment (allocates a slice; for tests and debugging, not the hot path). */
     public final MemorySegment asSegment() {
         return memory.asSlice(base, entrySize);
     }
