@@ -107,6 +107,12 @@ public final class BufferRing implements AutoCloseable {
     /**
      * Registers a ring of {@code entries} buffers of {@code bufferSize} bytes as group
      * {@code groupId}; see {@link BufferRingOptions#of(int, int, int)}.
+     *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param groupId the buffer group id, 0 to 65535
+     * @param entries ring entries, a power of two
+     * @param bufferSize bytes per buffer
+     * @return the registration; close it to unregister
      */
     public static BufferRing register(Ring ring, int groupId, int entries, int bufferSize) {
         return register(ring, BufferRingOptions.of(groupId, entries, bufferSize));
@@ -116,6 +122,8 @@ public final class BufferRing implements AutoCloseable {
      * Allocates the buffers (and the ring memory unless the kernel maps it), registers the ring
      * with {@code IORING_REGISTER_PBUF_RING} and places every buffer in it.
      *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @return the registration; close it to unregister
      * @throws IllegalArgumentException when {@code ring} or {@code options} is null
      * @throws IllegalStateException    when the ring is closed, or on a thread other than a
      *                                  single-issuer ring's owner
@@ -190,6 +198,7 @@ public final class BufferRing implements AutoCloseable {
      * nothing. The bytes a completion delivered are {@code [offset, offset + res)}, with the
      * offset {@link #consume(Cqe)} returned.
      *
+     * @param bid a buffer id of this group, from 0 to {@code bufferCount() - 1}
      * @throws IllegalArgumentException when {@code bid} is not a buffer id of this ring
      * @throws IllegalStateException    after close
      */
@@ -210,6 +219,7 @@ public final class BufferRing implements AutoCloseable {
      * {@code IORING_CQE_F_BUF_MORE} (otherwise the kernel keeps filling it and it must not be
      * recycled).
      *
+     * @param cqe the completion, valid during this call only
      * @return the offset of the completion's first byte in the buffer
      * @throws IllegalArgumentException when the completion carries no buffer, or names a buffer
      *                                  id this ring does not have
@@ -226,6 +236,10 @@ public final class BufferRing implements AutoCloseable {
     /**
      * {@link #consume(Cqe)} from values copied out of a completion: its buffer id, {@code res}
      * and {@code flags}.
+     *
+     * @param bid a buffer id of this group, from 0 to {@code bufferCount() - 1}
+     * @param res a completion's {@code res}
+     * @param cqeFlags the completion's flags ({@link io.uring4j.kernel.flags.CqeFlags})
      */
     public int consume(int bid, int res, int cqeFlags) {
         checkOpen();
@@ -236,6 +250,7 @@ public final class BufferRing implements AutoCloseable {
      * Gives buffer {@code bid} back to the kernel: writes it at the ring's tail and publishes the
      * tail (with any buffers {@link #stage staged} before).
      *
+     * @param bid a buffer id of this group, from 0 to {@code bufferCount() - 1}
      * @throws IllegalArgumentException when {@code bid} is not a buffer id of this ring
      * @throws IllegalStateException    when the buffer is not the application's (never consumed,
      *                                  already recycled, or still being filled incrementally), or after close
@@ -248,6 +263,8 @@ public final class BufferRing implements AutoCloseable {
     /**
      * Like {@link #recycle(int)}, but leaves the tail unpublished: the kernel sees the buffer
      * only after {@link #publish()}, so several buffers cost one release store.
+     *
+     * @param bid a buffer id of this group, from 0 to {@code bufferCount() - 1}
      */
     public void stage(int bid) {
         checkOpen();
@@ -299,7 +316,11 @@ public final class BufferRing implements AutoCloseable {
         return (tail() - head()) & U16;
     }
 
-    /** {@return true while buffer {@code bid} is the application's (consumed and not yet recycled)} */
+    /**
+     * {@return true while buffer {@code bid} is the application's (consumed and not yet recycled)}
+     *
+     * @param bid a buffer id of this group, from 0 to {@code bufferCount() - 1}
+     */
     public boolean isHeld(int bid) {
         checkOpen();
         return ownership.isHeld(bid);

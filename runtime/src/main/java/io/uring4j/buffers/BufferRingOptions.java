@@ -34,7 +34,13 @@ public final class BufferRingOptions {
         this.incremental = b.incremental;
     }
 
-    /** Plain options: {@code entries} buffers of {@code bufferSize} bytes, ring memory from uring4j. */
+    /**
+     * Plain options: {@code entries} buffers of {@code bufferSize} bytes, ring memory from uring4j.
+     *
+     * @param groupId the buffer group id, 0 to 65535
+     * @param entries ring entries, a power of two
+     * @param bufferSize bytes per buffer
+     */
     public static BufferRingOptions of(int groupId, int entries, int bufferSize) {
         return builder(groupId, entries, bufferSize).build();
     }
@@ -115,6 +121,8 @@ public final class BufferRingOptions {
         /**
          * The kernel allocates the ring ({@code IOU_PBUF_RING_MMAP}, Linux 6.4) and uring4j maps
          * it from the ring fd; the buffers themselves still come from uring4j.
+         *
+         * @return this builder
          */
         public Builder kernelMapped() {
             this.kernelMapped = true;
@@ -125,6 +133,8 @@ public final class BufferRingOptions {
          * Incremental consumption ({@code IOU_PBUF_RING_INC}, Linux 6.12): one buffer serves
          * several completions, each taking the next bytes, until it is used up. A completion
          * with {@code IORING_CQE_F_BUF_MORE} means the kernel keeps the rest of the buffer.
+         *
+         * @return this builder
          */
         public Builder incremental() {
             this.incremental = true;

@@ -36,6 +36,9 @@ public final class BufferTiers implements AutoCloseable {
      * ... and {@code entries} buffers each.
      *
      * @param bufferSizes strictly increasing buffer sizes, at least one
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param entries ring entries, a power of two
+     * @return the registration; close it to unregister
      * @throws IllegalArgumentException when a size or id breaks its rule (see {@link BufferRingOptions})
      */
     public static BufferTiers register(Ring ring, int firstGroupId, int entries, int... bufferSizes) {
@@ -53,6 +56,8 @@ public final class BufferTiers implements AutoCloseable {
      * Registers one ring per options, each with its own settings.
      *
      * @param tiers options in strictly increasing buffer size, with distinct group ids
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @return the registration; close it to unregister
      * @throws IllegalArgumentException when the list is empty, sizes do not increase, or a group
      *                                  id repeats; checked before anything is registered
      * @throws UringException           when the kernel refuses a ring; those registered already
@@ -124,6 +129,7 @@ public final class BufferTiers implements AutoCloseable {
     /**
      * The tier registered as {@code groupId}.
      *
+     * @param groupId the buffer group id, 0 to 65535
      * @throws IllegalArgumentException when no tier has that group id
      */
     public BufferRing byGroupId(int groupId) {

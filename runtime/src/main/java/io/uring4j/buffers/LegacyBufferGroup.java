@@ -51,7 +51,13 @@ public final class LegacyBufferGroup implements AutoCloseable {
         }
     }
 
-    /** {@code count} buffers of {@code bufferSize} bytes with ids 0 to {@code count - 1}. */
+    /**
+     * {@code count} buffers of {@code bufferSize} bytes with ids 0 to {@code count - 1}.
+     *
+     * @param groupId the buffer group id, 0 to 65535
+     * @param bufferSize bytes per buffer
+     * @return the registration; close it to unregister
+     */
     public static LegacyBufferGroup allocate(int groupId, int count, int bufferSize) {
         return allocate(groupId, 0, count, bufferSize);
     }
@@ -64,6 +70,7 @@ public final class LegacyBufferGroup implements AutoCloseable {
      * @param firstBid 0 or more; {@code firstBid + count} at most {@link BufferLimits#MAX_BIDS_PER_BGID}
      * @param count    1 to {@link BufferLimits#MAX_BIDS_PER_BGID}
      * @param bufferSize more than 0
+     * @return the registration; close it to unregister
      * @throws IllegalArgumentException naming the value and its rule
      */
     public static LegacyBufferGroup allocate(int groupId, int firstBid, int count, int bufferSize) {
@@ -83,13 +90,24 @@ public final class LegacyBufferGroup implements AutoCloseable {
         return new LegacyBufferGroup(groupId, firstBid, count, bufferSize);
     }
 
-    /** Preps {@code sqe} to provide every buffer of the group ({@code PROVIDE_BUFFERS}); {@code res} is 0 on success. */
+    /**
+     * Preps {@code sqe} to provide every buffer of the group ({@code PROVIDE_BUFFERS}); {@code res} is 0 on success.
+     *
+     * @param sqe the SQE to fill (from {@code Ring.nextSqe()})
+     * @return the sqe, to add flags and user_data
+     */
     public Sqe provideAll(Sqe sqe) {
         checkOpen();
         return sqe.provideBuffers(memory, bufferSize, count, groupId, firstBid);
     }
 
-    /** Preps {@code sqe} to provide buffer {@code bid} again, after a completion handed it out. */
+    /**
+     * Preps {@code sqe} to provide buffer {@code bid} again, after a completion handed it out.
+     *
+     * @param sqe the SQE to fill (from {@code Ring.nextSqe()})
+     * @param bid a buffer id of this group, from 0 to {@code bufferCount() - 1}
+     * @return the sqe, to add flags and user_data
+     */
     public Sqe provide(Sqe sqe, int bid) {
         return sqe.provideBuffers(buffer(bid), bufferSize, 1, groupId, bid);
     }
@@ -100,6 +118,8 @@ public final class LegacyBufferGroup implements AutoCloseable {
      * has none.
      *
      * @param n 1 to {@link BufferLimits#MAX_BIDS_PER_BGID}
+     * @param sqe the SQE to fill (from {@code Ring.nextSqe()})
+     * @return the sqe, to add flags and user_data
      */
     public Sqe remove(Sqe sqe, int n) {
         checkOpen();
@@ -109,7 +129,12 @@ public final class LegacyBufferGroup implements AutoCloseable {
         return sqe.removeBuffers(n, groupId);
     }
 
-    /** {@link #remove(Sqe, int)} for as many buffers as the group has. */
+    /**
+     * {@link #remove(Sqe, int)} for as many buffers as the group has.
+     *
+     * @param sqe the SQE to fill (from {@code Ring.nextSqe()})
+     * @return the sqe, to add flags and user_data
+     */
     public Sqe removeAll(Sqe sqe) {
         return remove(sqe, count);
     }
@@ -117,6 +142,7 @@ public final class LegacyBufferGroup implements AutoCloseable {
     /**
      * Buffer {@code bid} (sliced once, no allocation).
      *
+     * @param bid a buffer id of this group, from 0 to {@code bufferCount() - 1}
      * @throws IllegalArgumentException when {@code bid} is not one of the group's ids
      */
     public MemorySegment buffer(int bid) {

@@ -119,6 +119,7 @@ public final class ContextPool {
      * The slot a completion's {@code user_data} names, if that slot is still held under the
      * token's generation. A {@link Resolution#STALE} answer also counts in {@link #staleSeen()}.
      *
+     * @param userData the {@code user_data} to match or to set
      * @return the slot index ({@code >= 0}), or {@link Resolution#STALE}, {@link Resolution#FOREIGN}
      *         or {@link Resolution#OUT_OF_RANGE}
      */
@@ -134,6 +135,7 @@ public final class ContextPool {
      * Frees the slot of a live token: its generation advances (so later completions carrying
      * this token resolve as stale), its longs are zeroed and its attachment dropped.
      *
+     * @param userData the {@code user_data} to match or to set
      * @return true if the slot was released; false if the token is not live (already released,
      *         stale, direct-mode or out of range), which also counts in {@link #rejectedReleases()}
      */
@@ -155,6 +157,7 @@ public final class ContextPool {
      * The token of a live slot, e.g. to submit another request (a re-armed multishot, a linked
      * request) under the same identity.
      *
+     * @param slot a slot index of this table, from 0 to {@code size() - 1}
      * @throws IllegalArgumentException if {@code slot} is not below {@link #capacity()}
      * @throws IllegalStateException if the slot is not held
      */
@@ -165,6 +168,7 @@ public final class ContextPool {
     /**
      * Long {@code i} of a live slot.
      *
+     * @param slot a slot index of this table, from 0 to {@code size() - 1}
      * @throws IllegalArgumentException if {@code slot} or {@code i} is out of range
      * @throws IllegalStateException if the slot is not held
      */
@@ -175,6 +179,7 @@ public final class ContextPool {
     /**
      * Sets long {@code i} of a live slot.
      *
+     * @param slot a slot index of this table, from 0 to {@code size() - 1}
      * @throws IllegalArgumentException if {@code slot} or {@code i} is out of range
      * @throws IllegalStateException if the slot is not held
      */
@@ -185,6 +190,7 @@ public final class ContextPool {
     /**
      * The attachment of a live slot, or null.
      *
+     * @param slot a slot index of this table, from 0 to {@code size() - 1}
      * @throws IllegalArgumentException if {@code slot} is out of range
      * @throws IllegalStateException if the slot is not held
      */
@@ -195,6 +201,8 @@ public final class ContextPool {
     /**
      * Sets (or, with null, clears) the attachment of a live slot.
      *
+     * @param slot a slot index of this table, from 0 to {@code size() - 1}
+     * @param attachment any object the slot keeps for its owner, or null
      * @throws IllegalArgumentException if {@code slot} is out of range
      * @throws IllegalStateException if the slot is not held
      */

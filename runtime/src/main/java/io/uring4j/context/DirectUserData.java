@@ -68,6 +68,9 @@ public final class DirectUserData {
     /**
      * Like {@link #pack(int, int, int, int)}, taking the opcode from the generated enum.
      *
+     * @param opcode an {@code IORING_OP_*} value (see {@link io.uring4j.kernel.Opcode})
+     * @param sqeFlags {@link io.uring4j.kernel.flags.SqeFlags} bits
+     * @param fd the file descriptor
      * @throws IllegalArgumentException if {@code opcode} is null or another part is out of range
      */
     public static long pack(Opcode opcode, int sqeFlags, int bufferGroup, int fd) {
@@ -77,12 +80,20 @@ public final class DirectUserData {
         return pack(opcode.value(), sqeFlags, bufferGroup, fd);
     }
 
-    /** {@return true if {@code userData} is a direct value (bit 63 clear)} */
+    /**
+     * {@return true if {@code userData} is a direct value (bit 63 clear)}
+     *
+     * @param userData the {@code user_data} to match or to set
+     */
     public static boolean isDirect(long userData) {
         return userData >= 0;
     }
 
-    /** {@return true if {@code userData} is an extended-mode token (bit 63 set), see {@link ContextPool}} */
+    /**
+     * {@return true if {@code userData} is an extended-mode token (bit 63 set), see {@link ContextPool}}
+     *
+     * @param userData the {@code user_data} to match or to set
+     */
     public static boolean isExtended(long userData) {
         return userData < 0;
     }
@@ -90,6 +101,7 @@ public final class DirectUserData {
     /**
      * The opcode of a direct value.
      *
+     * @param userData the {@code user_data} to match or to set
      * @throws IllegalArgumentException if {@code userData} is an extended-mode token
      */
     public static int opcode(long userData) {
@@ -99,6 +111,7 @@ public final class DirectUserData {
     /**
      * The SQE flags of a direct value.
      *
+     * @param userData the {@code user_data} to match or to set
      * @throws IllegalArgumentException if {@code userData} is an extended-mode token
      */
     public static int sqeFlags(long userData) {
@@ -108,6 +121,7 @@ public final class DirectUserData {
     /**
      * The buffer group of a direct value.
      *
+     * @param userData the {@code user_data} to match or to set
      * @throws IllegalArgumentException if {@code userData} is an extended-mode token
      */
     public static int bufferGroup(long userData) {
@@ -117,6 +131,7 @@ public final class DirectUserData {
     /**
      * The fd of a direct value, sign included.
      *
+     * @param userData the {@code user_data} to match or to set
      * @throws IllegalArgumentException if {@code userData} is an extended-mode token
      */
     public static int fd(long userData) {

@@ -90,6 +90,7 @@ public final class Listener {
      * @param backlog the pending-connection queue length (capped by the kernel)
      * @param fixedFile true for a listening socket in a registered-file slot, accepting into registered-file
      *                  slots (direct descriptors); false for regular fds
+     * @param handler receives the completions, on the thread that dispatches them
      * @throws IllegalArgumentException for a null or unsupported address, a negative backlog or a null handler
      * @throws IllegalStateException    when the pool has no free slot or the SQ is full (nothing is queued then)
      */

@@ -22,15 +22,26 @@ import io.uring4j.Cqe;
  * }</pre>
  */
 public interface ListenerHandler extends MultishotHandler {
-    /** Setup finished: the socket listens and the multishot accept is queued. */
+    /**
+     * Setup finished: the socket listens and the multishot accept is queued.
+     *
+     * @param listener the listener the event is about
+     */
     default void onListening(Listener listener) {}
 
     /**
      * A setup step failed with {@code res} ({@code -errno}); the listener is
      * {@link ListenerState#FAILED} and its socket closed.
+     *
+     * @param listener the listener the event is about
+     * @param res a completion's {@code res}
      */
     void onFailed(Listener listener, ListenerState step, int res);
 
-    /** {@link Listener#close()} finished: the accept is stopped and the socket closed. */
+    /**
+     * {@link Listener#close()} finished: the accept is stopped and the socket closed.
+     *
+     * @param listener the listener the event is about
+     */
     default void onClosed(Listener listener) {}
 }

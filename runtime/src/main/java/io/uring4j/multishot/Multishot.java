@@ -145,7 +145,7 @@ public final class Multishot {
             releaseCancelSlot();
         } else if (res == -EALREADY && owner.ring().sqSpaceLeft() > 0) {
             // The request was running when the cancel looked; a multishot keeps going, so ask again.
-            sendCancel(owner.ring().nextSqe());
+            sendCancel(owner.ring().tryNextSqe());
         }
     }
 
@@ -170,7 +170,7 @@ public final class Multishot {
         if (state == MultishotState.STOPPED || cancelInFlight) {
             return false;
         }
-        Sqe sqe = owner.ring().nextSqe();
+        Sqe sqe = owner.ring().tryNextSqe();
         if (sqe == null) {
             throw new IllegalStateException("cancel: the SQ is full (" + owner.ring().sqEntries()
                     + " entries queued); submit() first, then cancel again");
@@ -192,6 +192,7 @@ public final class Multishot {
      * stopped with an end worth re-arming ({@link MultishotEnd#canRearm()}), e.g. after
      * {@link MultishotEnd#NO_BUFFERS} once buffers are back. Allocates the new object.
      *
+     * @return the subscription; it is armed when its SQE is submitted
      * @throws IllegalStateException when this subscription is not {@link MultishotState#STOPPED},
      *                               the pool has fewer than two free slots or the SQ is full
      */
@@ -285,7 +286,11 @@ public final class Multishot {
         return attachment;
     }
 
-    /** Sets the caller's object for this subscription (kept by {@link #rearm()}). */
+    /**
+     * Sets the caller's object for this subscription (kept by {@link #rearm()}).
+     *
+     * @param attachment any object the slot keeps for its owner, or null
+     */
     public void attach(Object attachment) {
         this.attachment = attachment;
     }

@@ -29,6 +29,9 @@ public interface MultishotHandler {
      * that carries {@code F_MORE}, and for the last one too when it carries a result or a
      * buffer (so no accepted fd and no buffer is ever lost); {@code cqe.isMore()} tells which.
      * The {@code cqe} view is valid only during this call.
+     *
+     * @param sub the subscription the completion belongs to
+     * @param cqe the completion, valid during this call only
      */
     void onCompletion(Multishot sub, Cqe cqe);
 
@@ -36,6 +39,9 @@ public interface MultishotHandler {
      * The subscription stopped: called exactly once, after the last completion (and after
      * {@link #onCompletion} for it, if it carried a result). {@code sub} is
      * {@link MultishotState#STOPPED}; {@code res} is the last completion's {@code res}.
+     *
+     * @param sub the subscription the completion belongs to
+     * @param res a completion's {@code res}
      */
     void onEnd(Multishot sub, MultishotEnd end, int res);
 }

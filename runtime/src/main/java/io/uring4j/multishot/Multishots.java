@@ -51,6 +51,8 @@ public final class Multishots {
     /**
      * A registry whose subscriptions take their tokens from {@code pool}.
      *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param pool the context pool whose tokens the requests carry
      * @throws IllegalArgumentException when {@code ring} or {@code pool} is null
      */
     public Multishots(Ring ring, ContextPool pool) {
@@ -68,6 +70,8 @@ public final class Multishots {
      * A registry with a pool of its own, sized for {@code maxSubscriptions} subscriptions (two
      * tokens each).
      *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param maxSubscriptions the most subscriptions armed at once
      * @throws IllegalArgumentException when {@code maxSubscriptions} is not in 1..{@link ContextPool#MAX_CAPACITY}/2
      */
     public Multishots(Ring ring, int maxSubscriptions) {
@@ -88,12 +92,23 @@ public final class Multishots {
      * Multishot accept on listening socket {@code fd}: each result is a new connection's fd.
      *
      * @param sockFlags {@link io.uring4j.kernel.flags.SockFlags} for the new sockets (NONBLOCK, CLOEXEC)
+     * @param fd the file descriptor
+     * @param handler receives the completions, on the thread that dispatches them
+     * @return the subscription; it is armed when its SQE is submitted
      */
     public Multishot accept(int fd, int sockFlags, MultishotHandler handler) {
         return accept(fd, false, sockFlags, handler);
     }
 
-    /** Like {@link #accept(int, int, MultishotHandler)}; with {@code fixedFile}, {@code fd} is a registered-file slot. */
+    /**
+     * Like {@link #accept(int, int, MultishotHandler)}; with {@code fixedFile}, {@code fd} is a registered-file slot.
+     *
+     * @param fd a file descriptor, or a registered-file slot with {@code fixedFile}
+     * @param fixedFile true when {@code fd} is a registered-file slot ({@code IOSQE_FIXED_FILE}), false for a regular fd
+     * @param sockFlags flags for the accepted sockets ({@code SOCK_NONBLOCK}, {@code SOCK_CLOEXEC})
+     * @param handler receives the completions, on the thread that dispatches them
+     * @return the subscription; it is armed when its SQE is submitted
+     */
     public Multishot accept(int fd, boolean fixedFile, int sockFlags, MultishotHandler handler) {
         return arm(MultishotKind.ACCEPT, checkFd(fd), fixedFile, 0, sockFlags, 0, null, handler);
     }
@@ -104,17 +119,36 @@ public final class Multishots {
      * With {@code fixedFile}, the listening socket {@code fd} is itself a registered-file slot.
      *
      * @param sockFlags {@link io.uring4j.kernel.flags.SockFlags#NONBLOCK} or 0 (CLOEXEC is refused by the kernel)
+     * @param fd a file descriptor, or a registered-file slot with {@code fixedFile}
+     * @param fixedFile true when {@code fd} is a registered-file slot ({@code IOSQE_FIXED_FILE}), false for a regular fd
+     * @param handler receives the completions, on the thread that dispatches them
+     * @return the subscription; it is armed when its SQE is submitted
      */
     public Multishot acceptDirect(int fd, boolean fixedFile, int sockFlags, MultishotHandler handler) {
         return arm(MultishotKind.ACCEPT_DIRECT, checkFd(fd), fixedFile, 0, sockFlags, 0, null, handler);
     }
 
-    /** Multishot receive on socket {@code fd} into buffers of provided-buffer group {@code bufGroup}. */
+    /**
+     * Multishot receive on socket {@code fd} into buffers of provided-buffer group {@code bufGroup}.
+     *
+     * @param fd the file descriptor
+     * @param bufGroup the provided-buffer group the kernel picks buffers from
+     * @param handler receives the completions, on the thread that dispatches them
+     * @return the subscription; it is armed when its SQE is submitted
+     */
     public Multishot recv(int fd, int bufGroup, MultishotHandler handler) {
         return recv(fd, false, bufGroup, handler);
     }
 
-    /** Like {@link #recv(int, int, MultishotHandler)}; with {@code fixedFile}, {@code fd} is a registered-file slot. */
+    /**
+     * Like {@link #recv(int, int, MultishotHandler)}; with {@code fixedFile}, {@code fd} is a registered-file slot.
+     *
+     * @param fd a file descriptor, or a registered-file slot with {@code fixedFile}
+     * @param fixedFile true when {@code fd} is a registered-file slot ({@code IOSQE_FIXED_FILE}), false for a regular fd
+     * @param bufGroup the provided-buffer group the kernel picks buffers from
+     * @param handler receives the completions, on the thread that dispatches them
+     * @return the subscription; it is armed when its SQE is submitted
+     */
     public Multishot recv(int fd, boolean fixedFile, int bufGroup, MultishotHandler handler) {
         return arm(MultishotKind.RECV, checkFd(fd), fixedFile, checkGroup(bufGroup), 0, 0, null, handler);
     }
@@ -127,6 +161,10 @@ public final class Multishots {
      * @param msgTemplate a {@code struct msghdr} whose {@code msg_namelen} and
      *                    {@code msg_controllen} say how much room to keep for name and control
      *                    data (see {@link RecvmsgView#template}); referenced until the subscription stops
+     * @param fd the file descriptor
+     * @param bufGroup the provided-buffer group the kernel picks buffers from
+     * @param handler receives the completions, on the thread that dispatches them
+     * @return the subscription; it is armed when its SQE is submitted
      */
     public Multishot recvmsg(int fd, MemorySegment msgTemplate, int bufGroup, MultishotHandler handler) {
         return recvmsg(fd, false, msgTemplate, bufGroup, 0, handler);
@@ -137,6 +175,14 @@ public final class Multishots {
      * {@code fd} is a registered-file slot; {@code msgFlags} ({@link io.uring4j.kernel.flags.MsgFlags})
      * go to every receive, e.g. {@code TRUNC} so that a datagram socket reports a cut datagram's
      * full length in {@link RecvmsgView#payloadLengthOnWire()} ({@code WAITALL} is refused by the kernel).
+     *
+     * @param fd a file descriptor, or a registered-file slot with {@code fixedFile}
+     * @param fixedFile true when {@code fd} is a registered-file slot ({@code IOSQE_FIXED_FILE}), false for a regular fd
+     * @param msgTemplate a {@code msghdr} whose name and control lengths tell the kernel how to lay out each buffer
+     * @param bufGroup the provided-buffer group the kernel picks buffers from
+     * @param msgFlags recvmsg(2) flags
+     * @param handler receives the completions, on the thread that dispatches them
+     * @return the subscription; it is armed when its SQE is submitted
      */
     public Multishot recvmsg(int fd, boolean fixedFile, MemorySegment msgTemplate, int bufGroup, int msgFlags,
             MultishotHandler handler) {
@@ -149,12 +195,23 @@ public final class Multishots {
      * Multishot poll of {@code fd}: a completion with the ready mask for every readiness event.
      *
      * @param events {@link io.uring4j.kernel.flags.PollEvents} to wait for
+     * @param fd the file descriptor
+     * @param handler receives the completions, on the thread that dispatches them
+     * @return the subscription; it is armed when its SQE is submitted
      */
     public Multishot poll(int fd, int events, MultishotHandler handler) {
         return poll(fd, false, events, handler);
     }
 
-    /** Like {@link #poll(int, int, MultishotHandler)}; with {@code fixedFile}, {@code fd} is a registered-file slot. */
+    /**
+     * Like {@link #poll(int, int, MultishotHandler)}; with {@code fixedFile}, {@code fd} is a registered-file slot.
+     *
+     * @param fd a file descriptor, or a registered-file slot with {@code fixedFile}
+     * @param fixedFile true when {@code fd} is a registered-file slot ({@code IOSQE_FIXED_FILE}), false for a regular fd
+     * @param events the poll events ({@code EpollEvents} / poll(2) bits)
+     * @param handler receives the completions, on the thread that dispatches them
+     * @return the subscription; it is armed when its SQE is submitted
+     */
     public Multishot poll(int fd, boolean fixedFile, int events, MultishotHandler handler) {
         return arm(MultishotKind.POLL, checkFd(fd), fixedFile, 0, events, 0, null, handler);
     }
@@ -167,6 +224,8 @@ public final class Multishots {
      * @param period       a {@code struct kernel_timespec} (relative); referenced until the subscription stops
      * @param count        periods, 0 (forever) to 2<sup>32</sup>-1
      * @param timeoutFlags {@link io.uring4j.kernel.flags.TimeoutFlags}: a clock, ETIME_SUCCESS
+     * @param handler receives the completions, on the thread that dispatches them
+     * @return the subscription; it is armed when its SQE is submitted
      */
     public Multishot timeout(MemorySegment period, long count, int timeoutFlags, MultishotHandler handler) {
         Checks.struct(period, KernelTimespec.SIZE, false, "period");
@@ -179,6 +238,11 @@ public final class Multishots {
     /**
      * Multishot read of pollable file {@code fd} (pipe, socket, eventfd, tty) into buffers of
      * provided-buffer group {@code bufGroup}, each read up to a whole buffer.
+     *
+     * @param fd the file descriptor
+     * @param bufGroup the provided-buffer group the kernel picks buffers from
+     * @param handler receives the completions, on the thread that dispatches them
+     * @return the subscription; it is armed when its SQE is submitted
      */
     public Multishot read(int fd, int bufGroup, MultishotHandler handler) {
         return read(fd, false, bufGroup, 0, handler);
@@ -187,6 +251,13 @@ public final class Multishots {
     /**
      * Like {@link #read(int, int, MultishotHandler)}; with {@code fixedFile}, {@code fd} is a
      * registered-file slot; {@code maxBytes} caps each read (0: the buffer's size).
+     *
+     * @param fd a file descriptor, or a registered-file slot with {@code fixedFile}
+     * @param fixedFile true when {@code fd} is a registered-file slot ({@code IOSQE_FIXED_FILE}), false for a regular fd
+     * @param bufGroup the provided-buffer group the kernel picks buffers from
+     * @param maxBytes the most bytes one completion may carry, 0 for the buffer size
+     * @param handler receives the completions, on the thread that dispatches them
+     * @return the subscription; it is armed when its SQE is submitted
      */
     public Multishot read(int fd, boolean fixedFile, int bufGroup, int maxBytes, MultishotHandler handler) {
         if (maxBytes < 0) {
@@ -209,7 +280,7 @@ public final class Multishots {
             }
             throw exhausted("a " + kind + " subscription");
         }
-        Sqe sqe = ring.nextSqe();
+        Sqe sqe = ring.tryNextSqe();
         if (sqe == null) {
             pool.release(token);
             pool.release(cancelToken);
@@ -232,6 +303,7 @@ public final class Multishots {
      * {@code user_data} in the pool and hands it over; the subscription's handler runs inside
      * this call. Allocates nothing.
      *
+     * @param cqe the completion, valid during this call only
      * @return what the completion was; {@link DispatchResult#NOT_OURS} leaves it to the caller
      */
     public DispatchResult dispatch(Cqe cqe) {
@@ -298,7 +370,7 @@ public final class Multishots {
     }
 
     Sqe nextSqe(String what) {
-        Sqe sqe = ring.nextSqe();
+        Sqe sqe = ring.tryNextSqe();
         if (sqe == null) {
             throw sqFull(what);
         }

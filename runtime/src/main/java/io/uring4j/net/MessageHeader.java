@@ -40,6 +40,7 @@ public final class MessageHeader {
     /**
      * A header with room for {@code maxIovecs} buffers, allocated in {@code arena}.
      *
+     * @param arena owns the memory made here; it must outlive every request that uses it
      * @throws IllegalArgumentException when arena is null or maxIovecs is not positive
      */
     public static MessageHeader allocate(Arena arena, int maxIovecs) {

@@ -46,6 +46,7 @@ public final class RecvmsgView {
      * A view for buffers of requests armed with {@code msgTemplate}: its {@code msg_namelen} and
      * {@code msg_controllen} give the rooms.
      *
+     * @param msgTemplate a {@code msghdr} whose name and control lengths tell the kernel how to lay out each buffer
      * @throws IllegalArgumentException when the template is not a msghdr or its sizes are negative or too large
      */
     public RecvmsgView(MemorySegment msgTemplate) {
@@ -55,6 +56,8 @@ public final class RecvmsgView {
     /**
      * A view for buffers with rooms of {@code nameSpace} and {@code controlSpace} bytes.
      *
+     * @param nameSpace bytes reserved for the source address in each buffer
+     * @param controlSpace bytes reserved for control messages in each buffer
      * @throws IllegalArgumentException when a size is negative
      */
     public RecvmsgView(int nameSpace, int controlSpace) {
@@ -72,6 +75,10 @@ public final class RecvmsgView {
      * A zeroed {@code struct msghdr} in {@code arena} that asks for rooms of {@code nameSpace}
      * bytes (e.g. {@code SockaddrStorage.SIZE}) and {@code controlSpace} bytes: the template of a
      * multishot recvmsg. The kernel reads only those two fields.
+     *
+     * @param arena owns the memory made here; it must outlive every request that uses it
+     * @param nameSpace bytes reserved for the source address in each buffer
+     * @param controlSpace bytes reserved for control messages in each buffer
      */
     public static MemorySegment template(Arena arena, int nameSpace, int controlSpace) {
         if (arena == null) {
@@ -102,6 +109,8 @@ public final class RecvmsgView {
      * Points the view at a buffer whose first {@code res} bytes the kernel filled, starting at
      * {@code offset} (0 unless the buffer ring is incremental).
      *
+     * @param offset the first slot of the range
+     * @param res a completion's {@code res}
      * @return this view
      * @throws IllegalArgumentException when {@code res} is smaller than the header and both rooms,
      *                                  or the bytes do not fit in {@code buffer}

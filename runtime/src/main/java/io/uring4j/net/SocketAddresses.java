@@ -47,6 +47,7 @@ public final class SocketAddresses {
     /**
      * The {@link SocketDomain} of an address: INET, INET6 or UNIX.
      *
+     * @param address the socket address
      * @throws IllegalArgumentException for another kind of address, or an unresolved one
      */
     public static int domain(SocketAddress address) {
@@ -57,7 +58,11 @@ public final class SocketAddresses {
         };
     }
 
-    /** {@return the byte size of the address's sockaddr: what bind and connect take as its length} */
+    /**
+     * {@return the byte size of the address's sockaddr: what bind and connect take as its length}
+     *
+     * @param address the socket address
+     */
     public static long size(SocketAddress address) {
         return switch (check(address)) {
             case InetSocketAddress inet -> inet.getAddress() instanceof Inet4Address ? SockaddrIn.SIZE
@@ -71,6 +76,8 @@ public final class SocketAddresses {
      * A native segment of exactly {@link #size(SocketAddress)} bytes in {@code arena} holding
      * the address.
      *
+     * @param arena owns the memory made here; it must outlive every request that uses it
+     * @param address the socket address
      * @throws IllegalArgumentException for an unsupported or unresolved address, or a Unix path
      *                                  longer than sun_path holds
      */
@@ -86,6 +93,7 @@ public final class SocketAddresses {
     /**
      * Writes the address at the start of {@code s} (zeroing its first {@link #size} bytes first).
      *
+     * @param address the socket address
      * @return the number of bytes written
      * @throws IllegalArgumentException when {@code s} is smaller than the address
      */
@@ -166,6 +174,7 @@ public final class SocketAddresses {
      * The local address of socket {@code fd} (getsockname(2)), e.g. the port the kernel chose for
      * a bind to port 0. Not for direct (registered-only) descriptors, which have no fd.
      *
+     * @param fd the file descriptor
      * @throws UringException with the errno when the kernel refuses (EBADF, ENOTSOCK)
      */
     public static SocketAddress localAddress(int fd) {

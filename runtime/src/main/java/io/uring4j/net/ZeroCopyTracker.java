@@ -73,6 +73,7 @@ public final class ZeroCopyTracker {
     /**
      * A tracker with its own pool of {@code capacity} slots: at most that many sends in flight.
      *
+     * @param capacity the number of entries, at least 1
      * @throws IllegalArgumentException when capacity is out of {@link ContextPool}'s range
      */
     public ZeroCopyTracker(int capacity) {
@@ -83,6 +84,7 @@ public final class ZeroCopyTracker {
      * A tracker over a shared pool (e.g. the ring's): sends take slots from it like any request.
      * The tracker's state arrays are sized to the pool's capacity.
      *
+     * @param pool the context pool whose tokens the requests carry
      * @throws IllegalArgumentException when pool is null
      */
     public ZeroCopyTracker(ContextPool pool) {
@@ -124,6 +126,7 @@ public final class ZeroCopyTracker {
      * Stops tracking a send whose SQE was never submitted (e.g. the SQ was full). Does nothing
      * for a token that is not live or not this tracker's.
      *
+     * @param token a token from this pool ({@code user_data} of its requests)
      * @return true when the token was released
      */
     public boolean abandon(long token) {
@@ -140,6 +143,8 @@ public final class ZeroCopyTracker {
      * {@link #RESULT}, {@link #NOTIFICATION} and {@link #RELEASED}, and sets the {@code last*}
      * accessors; for any other completion (another request's, or a stale token) it returns
      * {@link #NOT_TRACKED} and changes nothing.
+     *
+     * @param cqe the completion, valid during this call only
      */
     public int onCompletion(Cqe cqe) {
         long token = cqe.userData();
@@ -172,7 +177,11 @@ public final class ZeroCopyTracker {
         return events;
     }
 
-    /** {@return true while {@code token} names a send of this tracker whose buffer is not yet released} */
+    /**
+     * {@return true while {@code token} names a send of this tracker whose buffer is not yet released}
+     *
+     * @param token a token from this pool ({@code user_data} of its requests)
+     */
     public boolean isPending(long token) {
         return ownSlot(token) >= 0;
     }
@@ -211,7 +220,11 @@ public final class ZeroCopyTracker {
         return lastEvents;
     }
 
-    /** Names the bits of an {@link #onCompletion} answer, e.g. {@code "RESULT|RELEASED"}. */
+    /**
+     * Names the bits of an {@link #onCompletion} answer, e.g. {@code "RESULT|RELEASED"}.
+     *
+     * @param events the poll events ({@code EpollEvents} / poll(2) bits)
+     */
     public static String describe(int events) {
         if (events == NOT_TRACKED) {
             return "NOT_TRACKED";

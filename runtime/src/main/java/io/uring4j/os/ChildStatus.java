@@ -36,6 +36,7 @@ public final class ChildStatus {
     /**
      * A zeroed siginfo in {@code arena}.
      *
+     * @param arena owns the memory made here; it must outlive every request that uses it
      * @throws IllegalArgumentException when arena is null
      */
     public static ChildStatus allocate(Arena arena) {
@@ -49,6 +50,9 @@ public final class ChildStatus {
      * Prepares {@code sqe} to wait until child {@code pid} terminates and reap it, filling this
      * siginfo ({@code WAITID} with {@code P_PID} and {@code WEXITED}). Clears the siginfo first.
      *
+     * @param sqe the SQE to fill (from {@code Ring.nextSqe()})
+     * @param pid the child's process id
+     * @return the sqe, to add flags and user_data
      * @throws IllegalArgumentException when pid is not positive
      */
     public Sqe prepareWaitExit(Sqe sqe, int pid) {

@@ -51,6 +51,8 @@ public final class Epoll implements AutoCloseable {
      * Adds {@code target} to the interest list: events in {@code events} ({@code PollEvents} bits,
      * e.g. POLLIN, EPOLLET) will be reported with {@code data}.
      *
+     * @param target the other ring
+     * @param events the poll events ({@code EpollEvents} / poll(2) bits)
      * @throws UringException when epoll_ctl fails (EEXIST: already added; EPERM: a regular file)
      */
     public void add(int target, int events, long data) {
@@ -60,6 +62,8 @@ public final class Epoll implements AutoCloseable {
     /**
      * Changes the events and data of {@code target}.
      *
+     * @param target the other ring
+     * @param events the poll events ({@code EpollEvents} / poll(2) bits)
      * @throws UringException when epoll_ctl fails (ENOENT: not in the interest list)
      */
     public void modify(int target, int events, long data) {
@@ -69,6 +73,7 @@ public final class Epoll implements AutoCloseable {
     /**
      * Removes {@code target} from the interest list.
      *
+     * @param target the other ring
      * @throws UringException when epoll_ctl fails (ENOENT: not in the interest list)
      */
     public void remove(int target) {

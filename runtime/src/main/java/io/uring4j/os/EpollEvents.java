@@ -33,6 +33,8 @@ public final class EpollEvents {
     /**
      * Room for {@code capacity} events in {@code arena}.
      *
+     * @param arena owns the memory made here; it must outlive every request that uses it
+     * @param capacity the number of entries, at least 1
      * @throws IllegalArgumentException when arena is null or capacity is not positive
      */
     public static EpollEvents allocate(Arena arena, int capacity) {
@@ -55,7 +57,11 @@ public final class EpollEvents {
         return EpollEvent.data(array, at(i));
     }
 
-    /** Writes entry {@code i}, e.g. the event of an {@code EPOLL_CTL} request. */
+    /**
+     * Writes entry {@code i}, e.g. the event of an {@code EPOLL_CTL} request.
+     *
+     * @param events the poll events ({@code EpollEvents} / poll(2) bits)
+     */
     public EpollEvents set(int i, int events, long data) {
         long base = at(i);
         EpollEvent.events(array, base, events);

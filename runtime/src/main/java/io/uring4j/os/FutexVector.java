@@ -36,6 +36,7 @@ public final class FutexVector {
      * A vector of {@code size} entries (1 to {@link Futex2Flags#WAITV_MAX}), allocated in
      * {@code arena}; every entry must be {@link #set} before the vector is used.
      *
+     * @param arena owns the memory made here; it must outlive every request that uses it
      * @throws IllegalArgumentException when arena is null or size is out of range
      */
     public static FutexVector allocate(Arena arena, int size) {
@@ -72,6 +73,8 @@ public final class FutexVector {
     /**
      * Prepares {@code sqe} to wait on every entry.
      *
+     * @param sqe the SQE to fill (from {@code Ring.nextSqe()})
+     * @return the sqe, to add flags and user_data
      * @throws IllegalStateException when an entry was never set, or its word's arena was closed
      */
     public Sqe prepareWait(Sqe sqe) {
@@ -89,6 +92,7 @@ public final class FutexVector {
     /**
      * The word a successful completion names: {@code res} is the index of the woken entry.
      *
+     * @param res a completion's {@code res}
      * @throws IllegalArgumentException when res is not an index of this vector (e.g. a -errno)
      */
     public FutexWord woken(int res) {

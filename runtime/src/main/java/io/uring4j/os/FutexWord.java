@@ -48,6 +48,7 @@ public final class FutexWord {
     /**
      * A new process-private word, zero, allocated in {@code arena}.
      *
+     * @param arena owns the memory made here; it must outlive every request that uses it
      * @throws IllegalArgumentException when arena is null
      */
     public static FutexWord allocate(Arena arena) {
@@ -61,6 +62,7 @@ public final class FutexWord {
      * A word over the first 4 bytes of {@code segment}, e.g. inside shared memory.
      *
      * @param processPrivate true when only this process waits on and wakes the word
+     * @param segment native memory, alive while the kernel may use it
      * @throws IllegalArgumentException when segment is not a live native segment of at least 4
      *                                  bytes at a 4-byte aligned address
      */
@@ -100,6 +102,7 @@ public final class FutexWord {
     /**
      * Prepares {@code sqe} to wait until woken, provided the word still holds {@code expected}.
      *
+     * @param sqe the SQE to fill (from {@code Ring.nextSqe()})
      * @return the sqe, to set flags and user_data
      */
     public Sqe prepareWait(Sqe sqe, int expected) {
@@ -109,6 +112,8 @@ public final class FutexWord {
     /**
      * Prepares {@code sqe} to wake at most {@code count} waiters of the word.
      *
+     * @param sqe the SQE to fill (from {@code Ring.nextSqe()})
+     * @return the sqe, to add flags and user_data
      * @throws IllegalArgumentException when count is not positive
      */
     public Sqe prepareWake(Sqe sqe, int count) {

@@ -28,6 +28,7 @@ public final class PipeFds {
     /**
      * Room for the two ends, set to -1 until a request fills them.
      *
+     * @param arena owns the memory made here; it must outlive every request that uses it
      * @throws IllegalArgumentException when arena is null
      */
     public static PipeFds allocate(Arena arena) {

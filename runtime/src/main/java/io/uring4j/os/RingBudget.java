@@ -82,6 +82,7 @@ public final class RingBudget {
     /**
      * Sizes for {@code budget} bytes on {@code machine}.
      *
+     * @param machine the machine limits to plan for
      * @throws IllegalArgumentException as {@link #forBytes(long)}, or when machine is null
      */
     public static RingBudget forBytes(long budget, MachineLimits machine) {

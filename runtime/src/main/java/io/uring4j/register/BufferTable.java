@@ -61,6 +61,8 @@ public final class BufferTable extends RingRegistration {
      * Allocates {@code count} buffers of {@code size} bytes and registers them
      * ({@code REGISTER_BUFFERS2}) in slots 0 to {@code count - 1}.
      *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @return the registration; close it to unregister
      * @throws IllegalArgumentException when {@code count < 1} or {@code size < 1}
      * @throws UringException           e.g. ENOMEM over the locked-memory limit (the message says
      *                                  how to raise it), EBUSY when the ring already has a table
@@ -78,6 +80,8 @@ public final class BufferTable extends RingRegistration {
      * Allocates one buffer per entry of {@code sizes} and registers them in slots 0, 1, ... in that
      * order. (A name of its own, so that {@code register(ring, 4096, 8192)} cannot be read as two sizes.)
      *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @return the registration; close it to unregister
      * @throws IllegalArgumentException when {@code sizes} is null or empty or a size is below 1
      */
     public static BufferTable registerSizes(Ring ring, long... sizes) {
@@ -109,6 +113,8 @@ public final class BufferTable extends RingRegistration {
      * Registers {@code size} empty slots ({@code RSRC_REGISTER_SPARSE}), filled later by
      * {@link #replace(int, long)}.
      *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @return the registration; close it to unregister
      * @throws IllegalArgumentException when {@code size < 1}
      */
     public static BufferTable sparse(Ring ring, int size) {
@@ -138,6 +144,7 @@ public final class BufferTable extends RingRegistration {
      * The buffer registered in {@code slot}: pass it, or a slice of it, to a fixed-buffer prep
      * method together with {@code slot} as the buffer index.
      *
+     * @param slot a slot index of this table, from 0 to {@code size() - 1}
      * @throws IllegalStateException when the slot is empty or the table is closed
      */
     public MemorySegment buffer(int slot) {
@@ -150,7 +157,11 @@ public final class BufferTable extends RingRegistration {
         return b;
     }
 
-    /** {@return true when {@code slot} holds no buffer} */
+    /**
+     * {@return true when {@code slot} holds no buffer}
+     *
+     * @param slot a slot index of this table, from 0 to {@code size() - 1}
+     */
     public boolean isEmpty(int slot) {
         checkSlot(slot);
         return slots[slot] == null;
@@ -161,6 +172,7 @@ public final class BufferTable extends RingRegistration {
      * ({@code REGISTER_BUFFERS_UPDATE}), replacing what was there; requests in flight keep using
      * the old buffer, whose memory stays allocated until {@link #close()}.
      *
+     * @param slot a slot index of this table, from 0 to {@code size() - 1}
      * @return the new buffer
      */
     public MemorySegment replace(int slot, long size) {
@@ -176,6 +188,8 @@ public final class BufferTable extends RingRegistration {
      * Registers {@code segment} in {@code slot}. The segment must come from this table (a
      * buffer it handed out, or a slice of one), so that its memory lives as long as the table.
      *
+     * @param slot a slot index of this table, from 0 to {@code size() - 1}
+     * @param segment native memory, alive while the kernel may use it
      * @throws IllegalArgumentException when the segment is not this table's memory or is empty
      */
     public void replace(int slot, MemorySegment segment) {
@@ -192,7 +206,11 @@ public final class BufferTable extends RingRegistration {
         update(call, slot, segment);
     }
 
-    /** Empties {@code slot}; a fixed-buffer request naming it then fails with EFAULT. */
+    /**
+     * Empties {@code slot}; a fixed-buffer request naming it then fails with EFAULT.
+     *
+     * @param slot a slot index of this table, from 0 to {@code size() - 1}
+     */
     public void clear(int slot) {
         RegisterCall call = checkOpen();
         checkSlot(slot);
@@ -220,6 +238,7 @@ public final class BufferTable extends RingRegistration {
      * stays allocated until both tables are closed. Later changes to either table are not
      * mirrored in the other. The calling thread must be allowed to register on both rings.
      *
+     * @param target the other ring
      * @throws IllegalArgumentException when {@code target} is this table's ring
      * @throws UringException           e.g. EBUSY when {@code target} already has buffers
      */

@@ -41,6 +41,9 @@ public final class EventFdRegistration extends RingRegistration {
     /**
      * Signals {@code eventFd} for every completion posted.
      *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param eventFd an eventfd(2) descriptor
+     * @return the registration; close it to unregister
      * @throws IllegalArgumentException when {@code eventFd} is negative
      * @throws UringException           EBUSY when the ring already has one, EBADF / EINVAL when
      *                                  {@code eventFd} is not an open eventfd
@@ -49,7 +52,13 @@ public final class EventFdRegistration extends RingRegistration {
         return register(ring, eventFd, false);
     }
 
-    /** Signals {@code eventFd} only for completions of requests that did not finish inline. */
+    /**
+     * Signals {@code eventFd} only for completions of requests that did not finish inline.
+     *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param eventFd an eventfd(2) descriptor
+     * @return the registration; close it to unregister
+     */
     public static EventFdRegistration registerAsync(Ring ring, int eventFd) {
         return register(ring, eventFd, true);
     }
@@ -81,6 +90,7 @@ public final class EventFdRegistration extends RingRegistration {
      * Turns signalling on or off without unregistering, through the CQ ring's
      * {@code IORING_CQ_EVENTFD_DISABLED} flag (e.g. while the owner is busy reaping anyway).
      *
+     * @param on true to turn it on, false to turn it off
      * @throws IllegalStateException when this registration or the ring is closed
      */
     public void signalling(boolean on) {

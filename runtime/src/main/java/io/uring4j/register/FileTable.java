@@ -51,6 +51,9 @@ public final class FileTable extends RingRegistration {
      * Registers one slot per entry of {@code fds} ({@code REGISTER_FILES2}); {@link #EMPTY}
      * leaves a slot empty.
      *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param fds file descriptors, one per slot
+     * @return the registration; close it to unregister
      * @throws IllegalArgumentException when {@code fds} is null or empty, or holds a negative
      *                                  value other than {@link #EMPTY}
      * @throws UringException           e.g. EBUSY when the ring already has a table, EBADF for a
@@ -77,6 +80,8 @@ public final class FileTable extends RingRegistration {
      * Registers {@code size} empty slots ({@code REGISTER_FILES2} with {@code RSRC_REGISTER_SPARSE}),
      * to be filled by {@link #update} or by direct-descriptor requests.
      *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @return the registration; close it to unregister
      * @throws IllegalArgumentException when {@code size < 1}
      */
     public static FileTable sparse(Ring ring, int size) {
@@ -103,6 +108,8 @@ public final class FileTable extends RingRegistration {
      * an fd registers that file, {@link #EMPTY} empties the slot, {@link #SKIP} leaves it. A file
      * replaced or removed stays usable by requests already in flight.
      *
+     * @param slot a slot index of this table, from 0 to {@code size() - 1}
+     * @param fds file descriptors, one per slot
      * @throws IllegalArgumentException when the slots run past {@link #size()} or an entry is invalid
      * @throws UringException           when the kernel refuses an entry (e.g. EBADF); the entries
      *                                  before it are in place
@@ -138,7 +145,11 @@ public final class FileTable extends RingRegistration {
         }
     }
 
-    /** Empties {@code slot}: the same as {@code update(slot, EMPTY)}. */
+    /**
+     * Empties {@code slot}: the same as {@code update(slot, EMPTY)}.
+     *
+     * @param slot a slot index of this table, from 0 to {@code size() - 1}
+     */
     public void clear(int slot) {
         update(slot, EMPTY);
     }
@@ -148,6 +159,8 @@ public final class FileTable extends RingRegistration {
      * requests to {@code [offset, offset + length)} ({@code REGISTER_FILE_ALLOC_RANGE}), leaving
      * the others for the caller to manage by index.
      *
+     * @param offset the first slot of the range
+     * @param length the number of slots in the range
      * @throws IllegalArgumentException when the range is not inside the table
      */
     public void allocRange(int offset, int length) {

@@ -30,12 +30,18 @@ public final class IoWorkers {
     /**
      * Worker limits: for bounded work ({@link IoWqType#BOUND}, e.g. regular files) and unbounded
      * work ({@link IoWqType#UNBOUND}, e.g. sockets). 0 means "not set" or "unchanged".
+     *
+     * @param bounded the io-wq limit for bounded work (file I/O), 0 to leave it
+     * @param unbounded the io-wq limit for unbounded work (sockets, pipes), 0 to leave it
      */
     public record Limits(int bounded, int unbounded) {}
 
     /**
      * Sets the maximum numbers of workers; 0 leaves a limit as it is.
      *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param bounded the io-wq limit for bounded work (file I/O), 0 to leave it
+     * @param unbounded the io-wq limit for unbounded work (sockets, pipes), 0 to leave it
      * @return the limits before the call, as the kernel reports them (both 0 when the calling
      *         thread has no worker pool yet, i.e. has not submitted to any ring)
      * @throws IllegalArgumentException when a limit is negative
@@ -57,7 +63,11 @@ public final class IoWorkers {
         }
     }
 
-    /** {@return the current limits, read by setting nothing} */
+    /**
+     * {@return the current limits, read by setting nothing}
+     *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     */
     public static Limits maxWorkers(Ring ring) {
         return maxWorkers(ring, 0, 0);
     }
@@ -66,6 +76,7 @@ public final class IoWorkers {
      * Restricts the workers to the CPUs set in {@code cpus} (bit n: CPU n). The kernel ignores
      * bits above its own CPU count, so a set naming only such CPUs is accepted and has no effect.
      *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
      * @throws IllegalArgumentException when {@code cpus} is null or empty
      * @throws UringException           EINVAL when a CPU is not allowed for this process, or the
      *                                  calling thread has no worker pool yet (submit first)
@@ -84,7 +95,11 @@ public final class IoWorkers {
         }
     }
 
-    /** Lets the workers run on any CPU again ({@code UNREGISTER_IOWQ_AFF}). */
+    /**
+     * Lets the workers run on any CPU again ({@code UNREGISTER_IOWQ_AFF}).
+     *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     */
     public static void clearAffinity(Ring ring) {
         RegisterCall.on(ring).run(RegisterOp.UNREGISTER_IOWQ_AFF, null, 0);
     }

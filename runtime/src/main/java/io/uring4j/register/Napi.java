@@ -41,6 +41,7 @@ public final class Napi {
      * Turns busy polling on with these settings. The kernel caps the budget (at 10 ms on 6.18:
      * a larger value is stored as the cap).
      *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
      * @return the settings before the call, as the kernel reports them
      * @throws IllegalArgumentException when {@code busyPollMicros} is negative or {@code tracking}
      *                                  is not {@link NapiTracking#DYNAMIC} or {@link NapiTracking#STATIC}
@@ -65,12 +66,22 @@ public final class Napi {
         }
     }
 
-    /** Adds NAPI id {@code napiId} to the polled set; needs {@link NapiTracking#STATIC}. */
+    /**
+     * Adds NAPI id {@code napiId} to the polled set; needs {@link NapiTracking#STATIC}.
+     *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param napiId the NAPI id of a receive queue (from {@code SO_INCOMING_NAPI_ID})
+     */
     public static void addStaticId(Ring ring, int napiId) {
         staticId(ring, NapiOp.STATIC_ADD_ID, napiId);
     }
 
-    /** Removes NAPI id {@code napiId} from the polled set; needs {@link NapiTracking#STATIC}. */
+    /**
+     * Removes NAPI id {@code napiId} from the polled set; needs {@link NapiTracking#STATIC}.
+     *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param napiId the NAPI id of a receive queue (from {@code SO_INCOMING_NAPI_ID})
+     */
     public static void removeStaticId(Ring ring, int napiId) {
         staticId(ring, NapiOp.STATIC_DEL_ID, napiId);
     }
@@ -88,6 +99,7 @@ public final class Napi {
     /**
      * Turns busy polling off.
      *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
      * @return the budget and preference it had; the kernel does not report the tracking mode
      *         here, so {@link Settings#tracking()} reads 0 ({@link NapiTracking#DYNAMIC})
      */

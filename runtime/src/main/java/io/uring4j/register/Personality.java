@@ -25,7 +25,12 @@ public final class Personality extends RingRegistration {
         this.id = id;
     }
 
-    /** Registers the calling thread's current credentials. */
+    /**
+     * Registers the calling thread's current credentials.
+     *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @return the registration; close it to unregister
+     */
     public static Personality register(Ring ring) {
         return new Personality(ring, RegisterCall.on(ring).run(RegisterOp.REGISTER_PERSONALITY, null, 0));
     }

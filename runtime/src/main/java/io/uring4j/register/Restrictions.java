@@ -51,6 +51,7 @@ public final class Restrictions {
     /**
      * Registers the restrictions on {@code ring}; they take effect at {@link Ring#enable()}.
      *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
      * @throws IllegalStateException when the ring was not opened disabled, or is enabled already
      * @throws UringException        EBUSY when restrictions were applied before
      */
@@ -81,7 +82,12 @@ public final class Restrictions {
 
         private Builder() {}
 
-        /** Allows SQE opcode {@code opcode}. */
+        /**
+         * Allows SQE opcode {@code opcode}.
+         *
+         * @param opcode an {@code IORING_OP_*} value (see {@link io.uring4j.kernel.Opcode})
+         * @return this builder
+         */
         public Builder allowOp(Opcode opcode) {
             if (opcode == null) {
                 throw new IllegalArgumentException("opcode must not be null");
@@ -89,22 +95,39 @@ public final class Restrictions {
             return add(RestrictionOp.SQE_OP, opcode.value(), "opcode");
         }
 
-        /** Allows the SQE opcode with this {@code IORING_OP_*} value. */
+        /**
+         * Allows the SQE opcode with this {@code IORING_OP_*} value.
+         *
+         * @param opcode an {@code IORING_OP_*} value (see {@link io.uring4j.kernel.Opcode})
+         * @return this builder
+         */
         public Builder allowOp(int opcode) {
             return add(RestrictionOp.SQE_OP, opcode, "opcode");
         }
 
-        /** Allows io_uring_register opcode {@code registerOp} ({@link RegisterOp}). */
+        /**
+         * Allows io_uring_register opcode {@code registerOp} ({@link RegisterOp}).
+         *
+         * @return this builder
+         */
         public Builder allowRegisterOp(int registerOp) {
             return add(RestrictionOp.REGISTER_OP, registerOp, "registerOp");
         }
 
-        /** {@return the SQE flags ({@link io.uring4j.kernel.flags.SqeFlags}) submissions may carry; none when unset} */
+        /**
+         * {@return the SQE flags ({@link io.uring4j.kernel.flags.SqeFlags}) submissions may carry; none when unset}
+         *
+         * @param sqeFlags {@link io.uring4j.kernel.flags.SqeFlags} bits
+         */
         public Builder allowedSqeFlags(int sqeFlags) {
             return add(RestrictionOp.SQE_FLAGS_ALLOWED, sqeFlags, "sqeFlags");
         }
 
-        /** {@return the SQE flags every submission must carry} */
+        /**
+         * {@return the SQE flags every submission must carry}
+         *
+         * @param sqeFlags {@link io.uring4j.kernel.flags.SqeFlags} bits
+         */
         public Builder requiredSqeFlags(int sqeFlags) {
             return add(RestrictionOp.SQE_FLAGS_REQUIRED, sqeFlags, "sqeFlags");
         }

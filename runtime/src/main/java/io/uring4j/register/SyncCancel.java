@@ -30,28 +30,57 @@ public final class SyncCancel {
 
     private SyncCancel() {}
 
-    /** Cancels the first request with {@code userData}; waits at most {@code timeout} (null: no limit). */
+    /**
+     * Cancels the first request with {@code userData}; waits at most {@code timeout} (null: no limit).
+     *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param userData the {@code user_data} to match or to set
+     * @param timeout the longest wait, or null for none
+     */
     public static int byUserData(Ring ring, long userData, Duration timeout) {
         return cancel(ring, 0, userData, 0, 0, timeout);
     }
 
-    /** Cancels every request on file descriptor {@code fd}. */
+    /**
+     * Cancels every request on file descriptor {@code fd}.
+     *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param fd the file descriptor
+     * @param timeout the longest wait, or null for none
+     */
     public static int byFd(Ring ring, int fd, Duration timeout) {
         return cancel(ring, AsyncCancelFlags.FD | AsyncCancelFlags.ALL, 0L, fd, 0, timeout);
     }
 
-    /** Cancels every request on registered-file slot {@code slot}. */
+    /**
+     * Cancels every request on registered-file slot {@code slot}.
+     *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param slot a slot index of this table, from 0 to {@code size() - 1}
+     * @param timeout the longest wait, or null for none
+     */
     public static int byFixedFile(Ring ring, int slot, Duration timeout) {
         return cancel(ring, AsyncCancelFlags.FD | AsyncCancelFlags.FD_FIXED | AsyncCancelFlags.ALL, 0L, slot, 0,
                 timeout);
     }
 
-    /** Cancels every request with opcode {@code opcode} ({@code IORING_OP_*} value). */
+    /**
+     * Cancels every request with opcode {@code opcode} ({@code IORING_OP_*} value).
+     *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param opcode an {@code IORING_OP_*} value (see {@link io.uring4j.kernel.Opcode})
+     * @param timeout the longest wait, or null for none
+     */
     public static int byOpcode(Ring ring, int opcode, Duration timeout) {
         return cancel(ring, AsyncCancelFlags.OP | AsyncCancelFlags.ALL, 0L, 0, opcode, timeout);
     }
 
-    /** Cancels every request in flight. */
+    /**
+     * Cancels every request in flight.
+     *
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param timeout the longest wait, or null for none
+     */
     public static int all(Ring ring, Duration timeout) {
         return cancel(ring, AsyncCancelFlags.ANY, 0L, 0, 0, timeout);
     }
@@ -64,6 +93,10 @@ public final class SyncCancel {
      *
      * @param timeout how long to wait for matching requests that are already running; null waits
      *                as long as it takes
+     * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param userData the {@code user_data} to match or to set
+     * @param fd the file descriptor
+     * @param opcode an {@code IORING_OP_*} value (see {@link io.uring4j.kernel.Opcode})
      * @return how many requests were cancelled: without {@code ALL} or {@code ANY}, 1 or 0; with
      *         them, the count the kernel reports (requests it had to wait for count as found)
      * @throws IllegalArgumentException on unknown flags, an opcode outside 0..255, a negative fd

@@ -290,17 +290,9 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
         sqe().recvMultishot(fd, BUFFER_GROUP).userData(DirectUserData.pack(OP_RECV, SqeFlags.BUFFER_SELECT, BUFFER_GROUP, fd));
     }
 
-    /** The next SQE, submitting first when the SQ is full. */
+    /** The next SQE; {@link Ring#nextSqe()} submits first when the SQ is full. */
     private Sqe sqe() {
-        Sqe sqe = ring.nextSqe();
-        if (sqe == null) {
-            ring.submit();
-            sqe = ring.nextSqe();
-            if (sqe == null) {
-                throw new IllegalStateException("the SQ is still full after a submit");
-            }
-        }
-        return sqe;
+        return ring.nextSqe();
     }
 
     // ---------------------------------------------------------------- shutdown
