@@ -123,6 +123,7 @@ public final class BufferRing implements AutoCloseable {
      * with {@code IORING_REGISTER_PBUF_RING} and places every buffer in it.
      *
      * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param options group id, sizes and modes
      * @return the registration; close it to unregister
      * @throws IllegalArgumentException when {@code ring} or {@code options} is null
      * @throws IllegalStateException    when the ring is closed, or on a thread other than a
@@ -156,7 +157,11 @@ public final class BufferRing implements AutoCloseable {
         return groupId;
     }
 
-    /** Ring entries (a power of two). */
+    /**
+     * Ring entries (a power of two).
+     *
+     * @return ring entries, a power of two
+     */
     public int entries() {
         return entries;
     }
@@ -199,6 +204,7 @@ public final class BufferRing implements AutoCloseable {
      * offset {@link #consume(Cqe)} returned.
      *
      * @param bid a buffer id of this group, from 0 to {@code bufferCount() - 1}
+     * @return the buffer's whole segment
      * @throws IllegalArgumentException when {@code bid} is not a buffer id of this ring
      * @throws IllegalStateException    after close
      */
@@ -240,6 +246,7 @@ public final class BufferRing implements AutoCloseable {
      * @param bid a buffer id of this group, from 0 to {@code bufferCount() - 1}
      * @param res a completion's {@code res}
      * @param cqeFlags the completion's flags ({@link io.uring4j.kernel.flags.CqeFlags})
+     * @return the offset of the completion's first byte in the buffer
      */
     public int consume(int bid, int res, int cqeFlags) {
         checkOpen();
@@ -299,6 +306,8 @@ public final class BufferRing implements AutoCloseable {
     /**
      * The kernel's head ({@code IORING_REGISTER_PBUF_STATUS}, Linux 6.8): the 16-bit index of the
      * next entry it will take. One system call; not for the hot path.
+     *
+     * @return the kernel's head, 0 to 65535
      */
     public int head() {
         checkOpen();

@@ -40,6 +40,7 @@ public final class BufferRingOptions {
      * @param groupId the buffer group id, 0 to 65535
      * @param entries ring entries, a power of two
      * @param bufferSize bytes per buffer
+     * @return the options
      */
     public static BufferRingOptions of(int groupId, int entries, int bufferSize) {
         return builder(groupId, entries, bufferSize).build();
@@ -52,6 +53,7 @@ public final class BufferRingOptions {
      * @param groupId    the buffer group id requests name ({@code buf_group}), 0 to {@link BufferLimits#MAX_GROUP_ID}
      * @param entries    ring entries, a power of two from 1 to {@link BufferLimits#MAX_RING_ENTRIES}
      * @param bufferSize bytes per buffer, more than 0
+     * @return a builder with the required values set
      */
     public static Builder builder(int groupId, int entries, int bufferSize) {
         return new Builder(groupId, entries, bufferSize);
@@ -62,7 +64,11 @@ public final class BufferRingOptions {
         return groupId;
     }
 
-    /** Ring entries (a power of two). */
+    /**
+     * Ring entries (a power of two).
+     *
+     * @return ring entries, a power of two
+     */
     public int entries() {
         return entries;
     }
@@ -109,7 +115,11 @@ public final class BufferRingOptions {
             this.bufferSize = bufferSize;
         }
 
-        /** {@return buffers to carve out, 1 to the ring's entries (default: as many as entries)} */
+        /**
+         * {@return buffers to carve out, 1 to the ring's entries (default: as many as entries)}
+         *
+         * @param bufferCount buffers to allocate, at least {@code entries}
+         */
         public Builder bufferCount(int bufferCount) {
             if (bufferCount <= 0) {
                 throw new IllegalArgumentException("bufferCount must be > 0; was " + bufferCount);
@@ -144,6 +154,7 @@ public final class BufferRingOptions {
         /**
          * Checks the values and makes the options.
          *
+         * @return the options
          * @throws IllegalArgumentException naming the value and its rule
          */
         public BufferRingOptions build() {

@@ -38,6 +38,7 @@ public final class BufferTiers implements AutoCloseable {
      * @param bufferSizes strictly increasing buffer sizes, at least one
      * @param ring the ring; the calling thread must be allowed to submit or register on it
      * @param entries ring entries, a power of two
+     * @param firstGroupId group id of the smallest tier; the others follow
      * @return the registration; close it to unregister
      * @throws IllegalArgumentException when a size or id breaks its rule (see {@link BufferRingOptions})
      */
@@ -105,6 +106,8 @@ public final class BufferTiers implements AutoCloseable {
      * The smallest tier whose buffers hold {@code expectedBytes}, or the largest tier when none
      * does (the data then arrives over several completions).
      *
+     * @param expectedBytes bytes the request expects to receive
+     * @return the smallest tier whose buffers hold them
      * @throws IllegalArgumentException when {@code expectedBytes} is negative
      */
     public BufferRing forSize(int expectedBytes) {
@@ -121,7 +124,11 @@ public final class BufferTiers implements AutoCloseable {
         return t[t.length - 1];
     }
 
-    /** {@return the group id of {@link #forSize(int)}} */
+    /**
+     * {@return the group id of {@link #forSize(int)}}
+     *
+     * @param expectedBytes bytes the request expects to receive
+     */
     public int groupIdFor(int expectedBytes) {
         return forSize(expectedBytes).groupId();
     }
@@ -130,6 +137,7 @@ public final class BufferTiers implements AutoCloseable {
      * The tier registered as {@code groupId}.
      *
      * @param groupId the buffer group id, 0 to 65535
+     * @return the tier registered as {@code groupId}
      * @throws IllegalArgumentException when no tier has that group id
      */
     public BufferRing byGroupId(int groupId) {
@@ -142,7 +150,12 @@ public final class BufferTiers implements AutoCloseable {
         throw new IllegalArgumentException("groupId " + groupId + " is not one of these tiers");
     }
 
-    /** Tier {@code index}, 0 being the smallest buffers. */
+    /**
+     * Tier {@code index}, 0 being the smallest buffers.
+     *
+     * @param index tier index, 0 for the smallest buffers
+     * @return the tier
+     */
     public BufferRing tier(int index) {
         checkOpen();
         if (index < 0 || index >= tiers.length) {

@@ -45,7 +45,11 @@ public final class BundleCursor {
     private boolean lastKept;
     private boolean open;
 
-    /** A cursor for the bundles of {@code ring}; allocates its arrays here, once. */
+    /**
+     * A cursor for the bundles of {@code ring}; allocates its arrays here, once.
+     *
+     * @param ring the buffer ring the bundles come from
+     */
     public BundleCursor(BufferRing ring) {
         if (ring == null) {
             throw new IllegalArgumentException("ring must not be null");
@@ -60,6 +64,7 @@ public final class BundleCursor {
     /**
      * Starts on the bundle of {@code cqe}; see {@link #open(int, int, int)}.
      *
+     * @param cqe a bundle completion, valid during this call only
      * @return the number of buffers the bundle covers
      */
     public int open(Cqe cqe) {
@@ -73,6 +78,9 @@ public final class BundleCursor {
      * buffer. The previous bundle is forgotten: {@link #recycle()} it first, unless its buffers
      * are kept on purpose (then recycle them one by one with {@link BufferRing#recycle(int)}).
      *
+     * @param firstBid the buffer id in the completion's flags
+     * @param res      the completion's {@code res}
+     * @param cqeFlags the completion's flags
      * @return the number of buffers the bundle covers
      * @throws IllegalArgumentException when {@code res > 0} but the flags name no buffer, or the
      *                                  id is not one of the ring's
@@ -87,7 +95,11 @@ public final class BundleCursor {
         return count;
     }
 
-    /** Moves to the next buffer of the bundle; false when there is none left. */
+    /**
+     * Moves to the next buffer of the bundle.
+     *
+     * @return false when there is none left
+     */
     public boolean next() {
         checkOpen();
         if (index + 1 >= count) {

@@ -56,6 +56,7 @@ public final class LegacyBufferGroup implements AutoCloseable {
      *
      * @param groupId the buffer group id, 0 to 65535
      * @param bufferSize bytes per buffer
+     * @param count number of buffers, at least 1
      * @return the registration; close it to unregister
      */
     public static LegacyBufferGroup allocate(int groupId, int count, int bufferSize) {
@@ -143,6 +144,7 @@ public final class LegacyBufferGroup implements AutoCloseable {
      * Buffer {@code bid} (sliced once, no allocation).
      *
      * @param bid a buffer id of this group, from 0 to {@code bufferCount() - 1}
+     * @return the buffer's whole segment
      * @throws IllegalArgumentException when {@code bid} is not one of the group's ids
      */
     public MemorySegment buffer(int bid) {

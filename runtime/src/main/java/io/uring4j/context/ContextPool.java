@@ -157,7 +157,8 @@ public final class ContextPool {
      * The token of a live slot, e.g. to submit another request (a re-armed multishot, a linked
      * request) under the same identity.
      *
-     * @param slot a slot index of this table, from 0 to {@code size() - 1}
+     * @param slot a slot index, below {@link #capacity()}
+     * @return the token of the slot's current generation
      * @throws IllegalArgumentException if {@code slot} is not below {@link #capacity()}
      * @throws IllegalStateException if the slot is not held
      */
@@ -168,7 +169,9 @@ public final class ContextPool {
     /**
      * Long {@code i} of a live slot.
      *
-     * @param slot a slot index of this table, from 0 to {@code size() - 1}
+     * @param slot a slot index, below {@link #capacity()}
+     * @param i which of the slot's longs, from 0 to {@code longsPerSlot() - 1}
+     * @return the stored value
      * @throws IllegalArgumentException if {@code slot} or {@code i} is out of range
      * @throws IllegalStateException if the slot is not held
      */
@@ -179,7 +182,9 @@ public final class ContextPool {
     /**
      * Sets long {@code i} of a live slot.
      *
-     * @param slot a slot index of this table, from 0 to {@code size() - 1}
+     * @param slot a slot index, below {@link #capacity()}
+     * @param i which of the slot's longs, from 0 to {@code longsPerSlot() - 1}
+     * @param value the value to store
      * @throws IllegalArgumentException if {@code slot} or {@code i} is out of range
      * @throws IllegalStateException if the slot is not held
      */
@@ -190,7 +195,8 @@ public final class ContextPool {
     /**
      * The attachment of a live slot, or null.
      *
-     * @param slot a slot index of this table, from 0 to {@code size() - 1}
+     * @param slot a slot index, below {@link #capacity()}
+     * @return the attachment, or null
      * @throws IllegalArgumentException if {@code slot} is out of range
      * @throws IllegalStateException if the slot is not held
      */
@@ -201,7 +207,7 @@ public final class ContextPool {
     /**
      * Sets (or, with null, clears) the attachment of a live slot.
      *
-     * @param slot a slot index of this table, from 0 to {@code size() - 1}
+     * @param slot a slot index, below {@link #capacity()}
      * @param attachment any object the slot keeps for its owner, or null
      * @throws IllegalArgumentException if {@code slot} is out of range
      * @throws IllegalStateException if the slot is not held

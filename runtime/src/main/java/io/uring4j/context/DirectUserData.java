@@ -71,6 +71,8 @@ public final class DirectUserData {
      * @param opcode an {@code IORING_OP_*} value (see {@link io.uring4j.kernel.Opcode})
      * @param sqeFlags {@link io.uring4j.kernel.flags.SqeFlags} bits
      * @param fd the file descriptor
+     * @param bufferGroup a buffer group id, 0 to 65535
+     * @return the packed {@code user_data}
      * @throws IllegalArgumentException if {@code opcode} is null or another part is out of range
      */
     public static long pack(Opcode opcode, int sqeFlags, int bufferGroup, int fd) {
@@ -102,6 +104,7 @@ public final class DirectUserData {
      * The opcode of a direct value.
      *
      * @param userData the {@code user_data} to match or to set
+     * @return the opcode value
      * @throws IllegalArgumentException if {@code userData} is an extended-mode token
      */
     public static int opcode(long userData) {
@@ -112,6 +115,7 @@ public final class DirectUserData {
      * The SQE flags of a direct value.
      *
      * @param userData the {@code user_data} to match or to set
+     * @return the SQE flags
      * @throws IllegalArgumentException if {@code userData} is an extended-mode token
      */
     public static int sqeFlags(long userData) {
@@ -122,6 +126,7 @@ public final class DirectUserData {
      * The buffer group of a direct value.
      *
      * @param userData the {@code user_data} to match or to set
+     * @return the buffer group id
      * @throws IllegalArgumentException if {@code userData} is an extended-mode token
      */
     public static int bufferGroup(long userData) {
@@ -132,6 +137,7 @@ public final class DirectUserData {
      * The fd of a direct value, sign included.
      *
      * @param userData the {@code user_data} to match or to set
+     * @return the fd
      * @throws IllegalArgumentException if {@code userData} is an extended-mode token
      */
     public static int fd(long userData) {

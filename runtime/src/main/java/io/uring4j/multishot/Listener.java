@@ -91,6 +91,8 @@ public final class Listener {
      * @param fixedFile true for a listening socket in a registered-file slot, accepting into registered-file
      *                  slots (direct descriptors); false for regular fds
      * @param handler receives the completions, on the thread that dispatches them
+     * @param owner the subscriptions the listener arms its accept in
+     * @return the listener; its state advances as the dispatched completions arrive
      * @throws IllegalArgumentException for a null or unsupported address, a negative backlog or a null handler
      * @throws IllegalStateException    when the pool has no free slot or the SQ is full (nothing is queued then)
      */
@@ -304,6 +306,7 @@ public final class Listener {
      * The address the socket is bound to, read from the kernel (getsockname): with port 0, the
      * port the kernel chose.
      *
+     * @return the bound address
      * @throws IllegalStateException before the bind completed, or for a fixed-file listener (a
      *                               registered-only descriptor has no fd to ask about)
      */

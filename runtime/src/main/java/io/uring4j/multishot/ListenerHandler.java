@@ -35,6 +35,7 @@ public interface ListenerHandler extends MultishotHandler {
      *
      * @param listener the listener the event is about
      * @param res a completion's {@code res}
+     * @param step the setup step that failed
      */
     void onFailed(Listener listener, ListenerState step, int res);
 

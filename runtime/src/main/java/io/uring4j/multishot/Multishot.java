@@ -213,7 +213,11 @@ public final class Multishot {
         return state;
     }
 
-    /** Why it stopped, or null while not {@link MultishotState#STOPPED}. */
+    /**
+     * Why it stopped, or null while not {@link MultishotState#STOPPED}.
+     *
+     * @return why the subscription ended, or null while it runs
+     */
     public MultishotEnd end() {
         return end;
     }
@@ -233,7 +237,11 @@ public final class Multishot {
         return cancelInFlight;
     }
 
-    /** Cancels queued so far (more than one only after an {@code -EALREADY} answer). */
+    /**
+     * Cancels queued so far (more than one only after an {@code -EALREADY} answer).
+     *
+     * @return cancels queued for this subscription
+     */
     public int cancelsSent() {
         return cancelsSent;
     }
@@ -241,6 +249,8 @@ public final class Multishot {
     /**
      * The {@code res} of the latest cancel's completion: 0 (found), {@code -ENOENT} (it had ended
      * already), {@code -EALREADY}; or {@link #NO_CANCEL_RESULT}.
+     *
+     * @return the {@code res} of the last cancel's completion
      */
     public int cancelResult() {
         return cancelResult;

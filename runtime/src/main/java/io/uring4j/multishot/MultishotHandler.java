@@ -42,6 +42,7 @@ public interface MultishotHandler {
      *
      * @param sub the subscription the completion belongs to
      * @param res a completion's {@code res}
+     * @param end why the subscription ended
      */
     void onEnd(Multishot sub, MultishotEnd end, int res);
 }

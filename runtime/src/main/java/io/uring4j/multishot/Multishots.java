@@ -330,17 +330,29 @@ public final class Multishots {
 
     // ---------------------------------------------------------------- state
 
-    /** Subscriptions armed and not yet retired (some of their requests still in flight). */
+    /**
+     * Subscriptions armed and not yet retired (some of their requests still in flight).
+     *
+     * @return subscriptions armed and not yet ended
+     */
     public int live() {
         return live;
     }
 
-    /** Subscriptions armed since this registry was made. */
+    /**
+     * Subscriptions armed since this registry was made.
+     *
+     * @return subscriptions armed since the start
+     */
     public long armed() {
         return armed;
     }
 
-    /** Subscriptions retired since this registry was made: each one exactly once. */
+    /**
+     * Subscriptions retired since this registry was made: each one exactly once.
+     *
+     * @return subscriptions ended since the start
+     */
     public long retired() {
         return retired;
     }

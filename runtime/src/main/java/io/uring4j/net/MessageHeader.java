@@ -41,6 +41,8 @@ public final class MessageHeader {
      * A header with room for {@code maxIovecs} buffers, allocated in {@code arena}.
      *
      * @param arena owns the memory made here; it must outlive every request that uses it
+     * @param maxIovecs the most buffers the message may gather
+     * @return the header
      * @throws IllegalArgumentException when arena is null or maxIovecs is not positive
      */
     public static MessageHeader allocate(Arena arena, int maxIovecs) {
@@ -54,7 +56,11 @@ public final class MessageHeader {
         return new MessageHeader(s, maxIovecs);
     }
 
-    /** Empties the header: no buffers, no destination address, no control data. */
+    /**
+     * Empties the header: no buffers, no destination address, no control data.
+     *
+     * @return this header
+     */
     public MessageHeader clear() {
         segment.asSlice(0, Msghdr.SIZE).fill((byte) 0);
         Msghdr.msgIov(segment, 0, segment.address() + Msghdr.SIZE);
@@ -67,6 +73,8 @@ public final class MessageHeader {
     /**
      * Appends {@code buf} as the next iovec.
      *
+     * @param buf a buffer to add to the message
+     * @return this header
      * @throws IllegalArgumentException when buf is not a live native segment
      * @throws IllegalStateException    when all {@link #capacity()} iovecs are in use
      */
@@ -87,6 +95,8 @@ public final class MessageHeader {
     /**
      * Sets the destination address (a sockaddr, e.g. for an unconnected UDP socket), or none with null.
      *
+     * @param sockaddr the address memory
+     * @return this header
      * @throws IllegalArgumentException when sockaddr is not a live native segment
      */
     public MessageHeader name(MemorySegment sockaddr) {
@@ -101,6 +111,7 @@ public final class MessageHeader {
      * Checks first that every buffer added is still alive, so the kernel is never pointed at
      * freed memory.
      *
+     * @return the {@code msghdr} memory
      * @throws IllegalStateException when a buffer's arena has been closed
      */
     public MemorySegment segment() {
@@ -118,12 +129,20 @@ public final class MessageHeader {
         return count;
     }
 
-    /** Most buffers the header can hold. */
+    /**
+     * Most buffers the header can hold.
+     *
+     * @return the most buffers the header holds
+     */
     public int capacity() {
         return buffers.length;
     }
 
-    /** Total bytes of the buffers added: what a complete send transfers. */
+    /**
+     * Total bytes of the buffers added: what a complete send transfers.
+     *
+     * @return total bytes of the buffers added
+     */
     public long byteCount() {
         return bytes;
     }

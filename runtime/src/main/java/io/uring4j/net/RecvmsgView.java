@@ -79,6 +79,7 @@ public final class RecvmsgView {
      * @param arena owns the memory made here; it must outlive every request that uses it
      * @param nameSpace bytes reserved for the source address in each buffer
      * @param controlSpace bytes reserved for control messages in each buffer
+     * @return the {@code msghdr} template
      */
     public static MemorySegment template(Arena arena, int nameSpace, int controlSpace) {
         if (arena == null) {
@@ -111,6 +112,7 @@ public final class RecvmsgView {
      *
      * @param offset the first slot of the range
      * @param res a completion's {@code res}
+     * @param buffer the provided buffer the completion used
      * @return this view
      * @throws IllegalArgumentException when {@code res} is smaller than the header and both rooms,
      *                                  or the bytes do not fit in {@code buffer}
@@ -136,7 +138,11 @@ public final class RecvmsgView {
 
     // ---------------------------------------------------------------- name
 
-    /** Offset of the source address in the buffer. */
+    /**
+     * Offset of the source address in the buffer.
+     *
+     * @return where the source address starts in the buffer
+     */
     public long nameOffset() {
         return base + HEADER;
     }
@@ -163,7 +169,11 @@ public final class RecvmsgView {
 
     // ---------------------------------------------------------------- control
 
-    /** Offset of the control messages in the buffer. */
+    /**
+     * Offset of the control messages in the buffer.
+     *
+     * @return where the control messages start in the buffer
+     */
     public long controlOffset() {
         return base + HEADER + nameSpace;
     }
@@ -185,12 +195,20 @@ public final class RecvmsgView {
 
     // ---------------------------------------------------------------- payload
 
-    /** Offset of the payload in the buffer. */
+    /**
+     * Offset of the payload in the buffer.
+     *
+     * @return where the payload starts in the buffer
+     */
     public long payloadOffset() {
         return base + HEADER + nameSpace + controlSpace;
     }
 
-    /** Payload bytes present in the buffer. */
+    /**
+     * Payload bytes present in the buffer.
+     *
+     * @return payload bytes in the buffer
+     */
     public int payloadLength() {
         buffer(); // refuses a view that was never wrapped
         return (int) (used - HEADER - nameSpace - controlSpace);
@@ -200,6 +218,8 @@ public final class RecvmsgView {
      * The payload length the socket reported. For a datagram socket this is the datagram's full
      * length (more than {@link #payloadLength()} when it was cut) only if the request's msg flags
      * include {@code MsgFlags.TRUNC}; otherwise it is the bytes copied.
+     *
+     * @return payload bytes the datagram had on the wire
      */
     public int payloadLengthOnWire() {
         return IoUringRecvmsgOut.payloadlen(buffer(), base);

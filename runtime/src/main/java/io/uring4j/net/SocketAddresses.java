@@ -48,6 +48,7 @@ public final class SocketAddresses {
      * The {@link SocketDomain} of an address: INET, INET6 or UNIX.
      *
      * @param address the socket address
+     * @return the address family
      * @throws IllegalArgumentException for another kind of address, or an unresolved one
      */
     public static int domain(SocketAddress address) {
@@ -78,6 +79,7 @@ public final class SocketAddresses {
      *
      * @param arena owns the memory made here; it must outlive every request that uses it
      * @param address the socket address
+     * @return the {@code sockaddr} memory
      * @throws IllegalArgumentException for an unsupported or unresolved address, or a Unix path
      *                                  longer than sun_path holds
      */
@@ -94,6 +96,7 @@ public final class SocketAddresses {
      * Writes the address at the start of {@code s} (zeroing its first {@link #size} bytes first).
      *
      * @param address the socket address
+     * @param s memory for the {@code sockaddr}, large enough for it
      * @return the number of bytes written
      * @throws IllegalArgumentException when {@code s} is smaller than the address
      */
@@ -130,6 +133,8 @@ public final class SocketAddresses {
     /**
      * The address held by a sockaddr of {@code s.byteSize()} bytes (e.g. {@link RecvmsgView#name()}).
      *
+     * @param s a {@code sockaddr} the kernel wrote
+     * @return the address
      * @throws IllegalArgumentException when the family is not INET, INET6 or UNIX, or the bytes
      *                                  are too few for it
      */
@@ -175,6 +180,7 @@ public final class SocketAddresses {
      * a bind to port 0. Not for direct (registered-only) descriptors, which have no fd.
      *
      * @param fd the file descriptor
+     * @return the address the socket is bound to
      * @throws UringException with the errno when the kernel refuses (EBADF, ENOTSOCK)
      */
     public static SocketAddress localAddress(int fd) {

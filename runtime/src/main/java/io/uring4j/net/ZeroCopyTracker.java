@@ -145,6 +145,7 @@ public final class ZeroCopyTracker {
      * {@link #NOT_TRACKED} and changes nothing.
      *
      * @param cqe the completion, valid during this call only
+     * @return the events it caused (RESULT, NOTIFICATION, RELEASED bits), or NOT_TRACKED
      */
     public int onCompletion(Cqe cqe) {
         long token = cqe.userData();
@@ -186,7 +187,11 @@ public final class ZeroCopyTracker {
         return ownSlot(token) >= 0;
     }
 
-    /** Sends begun and not yet released. */
+    /**
+     * Sends begun and not yet released.
+     *
+     * @return sends whose buffer the kernel may still read
+     */
     public int inFlight() {
         return inFlight;
     }
@@ -205,6 +210,8 @@ public final class ZeroCopyTracker {
      * True when that send's notification reported that the kernel copied the data
      * ({@link NotifUsage#ZC_COPIED}). Meaningful only for sends made with
      * {@code RecvSendFlags.SEND_ZC_REPORT_USAGE}, and only once the notification has arrived.
+     *
+     * @return true when the kernel copied the last send instead of sending from the buffer
      */
     public boolean lastCopied() {
         return (lastUsage & NotifUsage.ZC_COPIED) != 0;
@@ -224,6 +231,7 @@ public final class ZeroCopyTracker {
      * Names the bits of an {@link #onCompletion} answer, e.g. {@code "RESULT|RELEASED"}.
      *
      * @param events the poll events ({@code EpollEvents} / poll(2) bits)
+     * @return the events by name
      */
     public static String describe(int events) {
         if (events == NOT_TRACKED) {

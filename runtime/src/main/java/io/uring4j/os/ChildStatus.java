@@ -37,6 +37,7 @@ public final class ChildStatus {
      * A zeroed siginfo in {@code arena}.
      *
      * @param arena owns the memory made here; it must outlive every request that uses it
+     * @return a status over new {@code siginfo} memory
      * @throws IllegalArgumentException when arena is null
      */
     public static ChildStatus allocate(Arena arena) {
@@ -107,6 +108,7 @@ public final class ChildStatus {
     /**
      * The exit status (0..255).
      *
+     * @return the exit status, 0 to 255
      * @throws IllegalStateException when the child did not exit normally
      */
     public int exitStatus() {
@@ -119,6 +121,7 @@ public final class ChildStatus {
     /**
      * The signal that killed or stopped the child.
      *
+     * @return the signal number
      * @throws IllegalStateException when the child exited normally or nothing was reported
      */
     public int signal() {

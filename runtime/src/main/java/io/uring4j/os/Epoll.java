@@ -37,6 +37,7 @@ public final class Epoll implements AutoCloseable {
     /**
      * A new, empty epoll instance.
      *
+     * @return the instance; close it to release the fd
      * @throws UringException when epoll_create1 fails (EMFILE, ENFILE, ENOMEM)
      */
     public static Epoll create() {
@@ -53,6 +54,7 @@ public final class Epoll implements AutoCloseable {
      *
      * @param target the other ring
      * @param events the poll events ({@code EpollEvents} / poll(2) bits)
+     * @param data the 64 bits epoll_wait reports with the fd's events
      * @throws UringException when epoll_ctl fails (EEXIST: already added; EPERM: a regular file)
      */
     public void add(int target, int events, long data) {
@@ -64,6 +66,7 @@ public final class Epoll implements AutoCloseable {
      *
      * @param target the other ring
      * @param events the poll events ({@code EpollEvents} / poll(2) bits)
+     * @param data the 64 bits epoll_wait reports with the fd's events
      * @throws UringException when epoll_ctl fails (ENOENT: not in the interest list)
      */
     public void modify(int target, int events, long data) {

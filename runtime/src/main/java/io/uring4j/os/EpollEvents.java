@@ -35,6 +35,7 @@ public final class EpollEvents {
      *
      * @param arena owns the memory made here; it must outlive every request that uses it
      * @param capacity the number of entries, at least 1
+     * @return the array
      * @throws IllegalArgumentException when arena is null or capacity is not positive
      */
     public static EpollEvents allocate(Arena arena, int capacity) {
@@ -47,12 +48,20 @@ public final class EpollEvents {
         return new EpollEvents(arena.allocate(EpollEvent.SIZE * capacity, Long.BYTES), capacity);
     }
 
-    /** {@return the ready-event bits of entry {@code i} ({@link PollEvents})} */
+    /**
+     * {@return the ready-event bits of entry {@code i} ({@link PollEvents})}
+     *
+     * @param i the entry, from 0
+     */
     public int events(int i) {
         return EpollEvent.events(array, at(i));
     }
 
-    /** {@return the caller data of entry {@code i}, as given when its descriptor was added} */
+    /**
+     * {@return the caller data of entry {@code i}, as given when its descriptor was added}
+     *
+     * @param i the entry, from 0
+     */
     public long data(int i) {
         return EpollEvent.data(array, at(i));
     }
@@ -61,6 +70,9 @@ public final class EpollEvents {
      * Writes entry {@code i}, e.g. the event of an {@code EPOLL_CTL} request.
      *
      * @param events the poll events ({@code EpollEvents} / poll(2) bits)
+     * @param i the entry, from 0
+     * @param data the 64 bits to store with the events
+     * @return this array
      */
     public EpollEvents set(int i, int events, long data) {
         long base = at(i);
@@ -79,7 +91,12 @@ public final class EpollEvents {
         return array;
     }
 
-    /** Names the bits of entry {@code i}'s events, e.g. {@code "POLLIN|POLLHUP"}. */
+    /**
+     * Names the bits of entry {@code i}'s events, e.g. {@code "POLLIN|POLLHUP"}.
+     *
+     * @param i the entry, from 0
+     * @return the events by name and the data
+     */
     public String describe(int i) {
         return PollEvents.describe(events(i));
     }

@@ -37,6 +37,8 @@ public final class FutexVector {
      * {@code arena}; every entry must be {@link #set} before the vector is used.
      *
      * @param arena owns the memory made here; it must outlive every request that uses it
+     * @param size number of futex words, 1 to {@code FUTEX_WAITV_MAX}
+     * @return the vector
      * @throws IllegalArgumentException when arena is null or size is out of range
      */
     public static FutexVector allocate(Arena arena, int size) {
@@ -53,6 +55,10 @@ public final class FutexVector {
     /**
      * Entry {@code index} waits on {@code word} while it holds {@code expected}.
      *
+     * @param index the entry, from 0
+     * @param word the futex word to wait on
+     * @param expected the value the wait expects the word to hold
+     * @return this vector
      * @throws IndexOutOfBoundsException when index is out of range
      * @throws IllegalArgumentException  when word is null
      */
@@ -93,6 +99,7 @@ public final class FutexVector {
      * The word a successful completion names: {@code res} is the index of the woken entry.
      *
      * @param res a completion's {@code res}
+     * @return the word whose wake ended the wait
      * @throws IllegalArgumentException when res is not an index of this vector (e.g. a -errno)
      */
     public FutexWord woken(int res) {

@@ -49,6 +49,7 @@ public final class FutexWord {
      * A new process-private word, zero, allocated in {@code arena}.
      *
      * @param arena owns the memory made here; it must outlive every request that uses it
+     * @return the word, initially 0
      * @throws IllegalArgumentException when arena is null
      */
     public static FutexWord allocate(Arena arena) {
@@ -63,6 +64,7 @@ public final class FutexWord {
      *
      * @param processPrivate true when only this process waits on and wakes the word
      * @param segment native memory, alive while the kernel may use it
+     * @return the word over {@code segment}
      * @throws IllegalArgumentException when segment is not a live native segment of at least 4
      *                                  bytes at a 4-byte aligned address
      */
@@ -84,17 +86,32 @@ public final class FutexWord {
         return (int) INT.getAcquire(word, 0L);
     }
 
-    /** Stores {@code value} (release write); wake the waiters afterwards. */
+    /**
+     * Stores {@code value} (release write); wake the waiters afterwards.
+     *
+     * @param value the new value
+     */
     public void set(int value) {
         INT.setRelease(word, 0L, value);
     }
 
-    /** Atomically sets the word to {@code value} if it holds {@code expected}. */
+    /**
+     * Atomically sets the word to {@code value} if it holds {@code expected}.
+     *
+     * @param expected the value the word must hold
+     * @param value the new value
+     * @return true when the word held {@code expected} and now holds {@code value}
+     */
     public boolean compareAndSet(int expected, int value) {
         return INT.compareAndSet(word, 0L, expected, value);
     }
 
-    /** Atomically adds {@code delta}; returns the previous value. */
+    /**
+     * Atomically adds {@code delta}; returns the previous value.
+     *
+     * @param delta the amount to add
+     * @return the value before the addition
+     */
     public int getAndAdd(int delta) {
         return (int) INT.getAndAdd(word, 0L, delta);
     }
@@ -103,6 +120,7 @@ public final class FutexWord {
      * Prepares {@code sqe} to wait until woken, provided the word still holds {@code expected}.
      *
      * @param sqe the SQE to fill (from {@code Ring.nextSqe()})
+     * @param expected the value the wait expects the word to hold
      * @return the sqe, to set flags and user_data
      */
     public Sqe prepareWait(Sqe sqe, int expected) {
@@ -113,6 +131,7 @@ public final class FutexWord {
      * Prepares {@code sqe} to wake at most {@code count} waiters of the word.
      *
      * @param sqe the SQE to fill (from {@code Ring.nextSqe()})
+     * @param count the most waiters to wake
      * @return the sqe, to add flags and user_data
      * @throws IllegalArgumentException when count is not positive
      */

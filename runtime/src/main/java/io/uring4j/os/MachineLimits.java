@@ -28,6 +28,8 @@ import java.lang.foreign.MemorySegment;
  */
 public record MachineLimits(int cores, int pageSize, long memlockSoft, long memlockHard) {
     /**
+     * Checks the limits.
+     *
      * @throws IllegalArgumentException when cores is not positive, pageSize not a power of two, or
      *                                  a limit is negative (other than {@link RlimitValue#INFINITY})
      */
@@ -49,6 +51,7 @@ public record MachineLimits(int cores, int pageSize, long memlockSoft, long meml
     /**
      * This process on this machine: available processors, getpagesize(3) and getrlimit(2).
      *
+     * @return the limits of the running process and machine
      * @throws UringException when getrlimit fails
      */
     public static MachineLimits current() {

@@ -29,6 +29,7 @@ public final class PipeFds {
      * Room for the two ends, set to -1 until a request fills them.
      *
      * @param arena owns the memory made here; it must outlive every request that uses it
+     * @return the pair
      * @throws IllegalArgumentException when arena is null
      */
     public static PipeFds allocate(Arena arena) {
@@ -40,7 +41,11 @@ public final class PipeFds {
         return p;
     }
 
-    /** Sets both ends to -1, e.g. before reusing the segment, so a failed request is not misread. */
+    /**
+     * Sets both ends to -1, e.g. before reusing the segment, so a failed request is not misread.
+     *
+     * @return this pair
+     */
     public PipeFds reset() {
         fds.setAtIndex(ValueLayout.JAVA_INT, 0, -1);
         fds.setAtIndex(ValueLayout.JAVA_INT, 1, -1);

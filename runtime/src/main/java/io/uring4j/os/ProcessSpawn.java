@@ -26,6 +26,7 @@ public final class ProcessSpawn {
      * Starts {@code path} with arguments {@code args} ({@code argv[0]} is {@code path}).
      *
      * @param path an absolute path of an executable (no PATH search)
+     * @param args the arguments after the program name
      * @return the child's process id
      * @throws IllegalArgumentException when path is not absolute, or a string holds a NUL
      * @throws UringException           when posix_spawn fails (e.g. ENOENT, EACCES), naming the path

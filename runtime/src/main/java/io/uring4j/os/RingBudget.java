@@ -71,6 +71,8 @@ public final class RingBudget {
     /**
      * Sizes for {@code budget} bytes on this machine ({@link MachineLimits#current()}).
      *
+     * @param budget bytes of locked memory to spend
+     * @return the plan
      * @throws IllegalArgumentException when the budget is not positive, exceeds RLIMIT_MEMLOCK
      *                                  (the message says how to raise it) or is too small for one
      *                                  ring per core
@@ -83,6 +85,8 @@ public final class RingBudget {
      * Sizes for {@code budget} bytes on {@code machine}.
      *
      * @param machine the machine limits to plan for
+     * @param budget bytes of locked memory to spend
+     * @return the plan
      * @throws IllegalArgumentException as {@link #forBytes(long)}, or when machine is null
      */
     public static RingBudget forBytes(long budget, MachineLimits machine) {
@@ -138,7 +142,11 @@ public final class RingBudget {
                 + " 'LimitMEMLOCK=<bytes>', docker '--ulimit memlock=<bytes>', or /etc/security/limits.conf 'memlock'";
     }
 
-    /** Rings to open: one per core. */
+    /**
+     * Rings to open: one per core.
+     *
+     * @return rings that fit the budget
+     */
     public int rings() {
         return rings;
     }
@@ -163,17 +171,29 @@ public final class RingBudget {
         return bufferSize;
     }
 
-    /** Queue memory of one ring, as estimated (page-rounded arrays plus a header page). */
+    /**
+     * Queue memory of one ring, as estimated (page-rounded arrays plus a header page).
+     *
+     * @return bytes of one ring's queues
+     */
     public long queueBytes() {
         return queueBytes;
     }
 
-    /** Buffer memory of one ring: count times size. */
+    /**
+     * Buffer memory of one ring: count times size.
+     *
+     * @return bytes of one ring's buffers
+     */
     public long bufferBytes() {
         return (long) bufferCount * bufferSize;
     }
 
-    /** Memory all rings use: at most {@link #budget()}. */
+    /**
+     * Memory all rings use: at most {@link #budget()}.
+     *
+     * @return bytes of the whole plan
+     */
     public long usedBytes() {
         return rings * (queueBytes + bufferBytes());
     }
@@ -188,7 +208,11 @@ public final class RingBudget {
         return machine;
     }
 
-    /** Ring options with the default flags and this budget's queue sizes. */
+    /**
+     * Ring options with the default flags and this budget's queue sizes.
+     *
+     * @return options for a ring of this plan
+     */
     public RingOptions ringOptions() {
         return RingOptions.builder().entries(sqEntries).cqEntries(cqEntries()).build();
     }

@@ -62,6 +62,8 @@ public final class BufferTable extends RingRegistration {
      * ({@code REGISTER_BUFFERS2}) in slots 0 to {@code count - 1}.
      *
      * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param count number of buffers (slots), at least 1
+     * @param size bytes per buffer, at least 1
      * @return the registration; close it to unregister
      * @throws IllegalArgumentException when {@code count < 1} or {@code size < 1}
      * @throws UringException           e.g. ENOMEM over the locked-memory limit (the message says
@@ -81,6 +83,7 @@ public final class BufferTable extends RingRegistration {
      * order. (A name of its own, so that {@code register(ring, 4096, 8192)} cannot be read as two sizes.)
      *
      * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param sizes bytes of each buffer, one per slot
      * @return the registration; close it to unregister
      * @throws IllegalArgumentException when {@code sizes} is null or empty or a size is below 1
      */
@@ -114,6 +117,7 @@ public final class BufferTable extends RingRegistration {
      * {@link #replace(int, long)}.
      *
      * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param size number of empty slots, at least 1
      * @return the registration; close it to unregister
      * @throws IllegalArgumentException when {@code size < 1}
      */
@@ -145,6 +149,7 @@ public final class BufferTable extends RingRegistration {
      * method together with {@code slot} as the buffer index.
      *
      * @param slot a slot index of this table, from 0 to {@code size() - 1}
+     * @return the registered buffer, or null for an empty slot
      * @throws IllegalStateException when the slot is empty or the table is closed
      */
     public MemorySegment buffer(int slot) {
@@ -173,6 +178,7 @@ public final class BufferTable extends RingRegistration {
      * the old buffer, whose memory stays allocated until {@link #close()}.
      *
      * @param slot a slot index of this table, from 0 to {@code size() - 1}
+     * @param size bytes of the new buffer, at least 1
      * @return the new buffer
      */
     public MemorySegment replace(int slot, long size) {
@@ -239,6 +245,7 @@ public final class BufferTable extends RingRegistration {
      * mirrored in the other. The calling thread must be allowed to register on both rings.
      *
      * @param target the other ring
+     * @return the table on {@code target}; close it like any other
      * @throws IllegalArgumentException when {@code target} is this table's ring
      * @throws UringException           e.g. EBUSY when {@code target} already has buffers
      */

@@ -81,6 +81,7 @@ public final class FileTable extends RingRegistration {
      * to be filled by {@link #update} or by direct-descriptor requests.
      *
      * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param size number of empty slots, at least 1
      * @return the registration; close it to unregister
      * @throws IllegalArgumentException when {@code size < 1}
      */

@@ -77,6 +77,7 @@ public final class IoWorkers {
      * bits above its own CPU count, so a set naming only such CPUs is accepted and has no effect.
      *
      * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param cpus the CPUs the io-wq workers may run on
      * @throws IllegalArgumentException when {@code cpus} is null or empty
      * @throws UringException           EINVAL when a CPU is not allowed for this process, or the
      *                                  calling thread has no worker pool yet (submit first)

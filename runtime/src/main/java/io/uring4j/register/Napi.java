@@ -42,6 +42,9 @@ public final class Napi {
      * a larger value is stored as the cap).
      *
      * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param busyPollMicros how long to busy-poll, in microseconds
+     * @param preferBusyPoll true to prefer busy polling over interrupts
+     * @param tracking how NAPI ids are tracked ({@code NapiTracking})
      * @return the settings before the call, as the kernel reports them
      * @throws IllegalArgumentException when {@code busyPollMicros} is negative or {@code tracking}
      *                                  is not {@link NapiTracking#DYNAMIC} or {@link NapiTracking#STATIC}

@@ -108,6 +108,7 @@ public final class Restrictions {
         /**
          * Allows io_uring_register opcode {@code registerOp} ({@link RegisterOp}).
          *
+         * @param registerOp a {@code RegisterOp} value
          * @return this builder
          */
         public Builder allowRegisterOp(int registerOp) {
@@ -142,6 +143,7 @@ public final class Restrictions {
         /**
          * Makes the restrictions.
          *
+         * @return the restrictions
          * @throws IllegalArgumentException when nothing was added (the ring could do nothing at all)
          */
         public Restrictions build() {

@@ -24,6 +24,7 @@ public final class RingClock {
      * Makes {@code clockId} the ring's wait clock.
      *
      * @param ring the ring; the calling thread must be allowed to submit or register on it
+     * @param clockId {@code CLOCK_MONOTONIC} or {@code CLOCK_BOOTTIME}
      * @throws IllegalArgumentException when {@code clockId} is not {@link ClockId#MONOTONIC} or
      *                                  {@link ClockId#BOOTTIME}, the only clocks the kernel takes
      */

@@ -36,6 +36,7 @@ public final class SyncCancel {
      * @param ring the ring; the calling thread must be allowed to submit or register on it
      * @param userData the {@code user_data} to match or to set
      * @param timeout the longest wait, or null for none
+     * @return the number of requests cancelled
      */
     public static int byUserData(Ring ring, long userData, Duration timeout) {
         return cancel(ring, 0, userData, 0, 0, timeout);
@@ -47,6 +48,7 @@ public final class SyncCancel {
      * @param ring the ring; the calling thread must be allowed to submit or register on it
      * @param fd the file descriptor
      * @param timeout the longest wait, or null for none
+     * @return the number of requests cancelled
      */
     public static int byFd(Ring ring, int fd, Duration timeout) {
         return cancel(ring, AsyncCancelFlags.FD | AsyncCancelFlags.ALL, 0L, fd, 0, timeout);
@@ -56,8 +58,9 @@ public final class SyncCancel {
      * Cancels every request on registered-file slot {@code slot}.
      *
      * @param ring the ring; the calling thread must be allowed to submit or register on it
-     * @param slot a slot index of this table, from 0 to {@code size() - 1}
+     * @param slot the registered-file slot
      * @param timeout the longest wait, or null for none
+     * @return the number of requests cancelled
      */
     public static int byFixedFile(Ring ring, int slot, Duration timeout) {
         return cancel(ring, AsyncCancelFlags.FD | AsyncCancelFlags.FD_FIXED | AsyncCancelFlags.ALL, 0L, slot, 0,
@@ -70,6 +73,7 @@ public final class SyncCancel {
      * @param ring the ring; the calling thread must be allowed to submit or register on it
      * @param opcode an {@code IORING_OP_*} value (see {@link io.uring4j.kernel.Opcode})
      * @param timeout the longest wait, or null for none
+     * @return the number of requests cancelled
      */
     public static int byOpcode(Ring ring, int opcode, Duration timeout) {
         return cancel(ring, AsyncCancelFlags.OP | AsyncCancelFlags.ALL, 0L, 0, opcode, timeout);
@@ -80,6 +84,7 @@ public final class SyncCancel {
      *
      * @param ring the ring; the calling thread must be allowed to submit or register on it
      * @param timeout the longest wait, or null for none
+     * @return the number of requests cancelled
      */
     public static int all(Ring ring, Duration timeout) {
         return cancel(ring, AsyncCancelFlags.ANY, 0L, 0, 0, timeout);
@@ -97,6 +102,7 @@ public final class SyncCancel {
      * @param userData the {@code user_data} to match or to set
      * @param fd the file descriptor
      * @param opcode an {@code IORING_OP_*} value (see {@link io.uring4j.kernel.Opcode})
+     * @param flags {@code AsyncCancelFlags} bits: what to match and how many
      * @return how many requests were cancelled: without {@code ALL} or {@code ANY}, 1 or 0; with
      *         them, the count the kernel reports (requests it had to wait for count as found)
      * @throws IllegalArgumentException on unknown flags, an opcode outside 0..255, a negative fd
