@@ -9,6 +9,8 @@ public interface CompletionHandler {
     /**
      * Called once per completion. {@code cqe} is the ring's reusable view, valid only during
      * this call: copy out what you need.
+     *
+     * @param cqe the completion
      */
     void onCompletion(Cqe cqe);
 }

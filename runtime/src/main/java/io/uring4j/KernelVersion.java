@@ -17,7 +17,7 @@ import java.nio.file.Path;
 public record KernelVersion(int major, int minor, int patch, String release) {
     private static final Path OSRELEASE = Path.of("/proc/sys/kernel/osrelease");
 
-    /** The running kernel's version (read once per call; cache it if you need it often). */
+    /** {@return the running kernel's version (read once per call; cache it if you need it often)} */
     public static KernelVersion current() {
         try {
             return parse(Files.readString(OSRELEASE).strip());
@@ -29,6 +29,8 @@ public record KernelVersion(int major, int minor, int patch, String release) {
     /**
      * Parses a release such as {@code "6.18.44-fc-v669"} or a spec version such as {@code "5.6"}.
      *
+     * @param release the text to parse
+     * @return the version it starts with
      * @throws IllegalArgumentException when {@code release} does not start with {@code major.minor}
      */
     public static KernelVersion parse(String release) {
@@ -55,12 +57,21 @@ public record KernelVersion(int major, int minor, int patch, String release) {
         return new KernelVersion(parts[0], parts[1], parts[2], release);
     }
 
-    /** True when this version is {@code major.minor} or newer. */
+    /**
+     * {@return true when this version is {@code major.minor} or newer}
+     *
+     * @param major the major version to compare with
+     * @param minor the minor version to compare with
+     */
     public boolean atLeast(int major, int minor) {
         return this.major > major || (this.major == major && this.minor >= minor);
     }
 
-    /** True when this version is at least {@code since} (a spec version such as {@code "5.19"}). */
+    /**
+     * {@return true when this version is at least {@code since}}
+     *
+     * @param since a spec version such as {@code "5.19"}
+     */
     public boolean atLeast(String since) {
         KernelVersion v = parse(since);
         return atLeast(v.major, v.minor);

@@ -1,5 +1,6 @@
 package io.uring4j;
 
+import io.uring4j.internal.RegisterCall;
 import io.uring4j.kernel.Opcode;
 import io.uring4j.kernel.flags.ProbeOpFlags;
 import io.uring4j.kernel.flags.RegisterOp;
@@ -25,10 +26,10 @@ public final class Probe {
         this.supported = supported;
     }
 
-    static Probe read(Ring ring) {
+    static Probe read(RegisterCall call) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment probe = arena.allocate(IoUringProbe.SIZE + SLOTS * IoUringProbeOp.SIZE, Long.BYTES);
-            ring.register(RegisterOp.REGISTER_PROBE, probe, SLOTS);
+            call.run(RegisterOp.REGISTER_PROBE, probe, SLOTS);
             int lastOp = IoUringProbe.lastOp(probe, 0);
             int len = IoUringProbe.opsLen(probe, 0);
             BitSet supported = new BitSet(SLOTS);
@@ -42,29 +43,37 @@ public final class Probe {
         }
     }
 
-    /** Probes the running kernel with a small throw-away ring. */
+    /** {@return the probe of the running kernel, made with a small throw-away ring} */
     public static Probe kernel() {
         try (Ring ring = Ring.open(RingOptions.builder().entries(1).build())) {
             return ring.probe();
         }
     }
 
-    /** The highest opcode value the kernel knows. */
+    /** {@return the highest opcode value the kernel knows} */
     public int lastOp() {
         return lastOp;
     }
 
-    /** True when the kernel supports {@code opcode}. */
+    /**
+     * {@return true when the kernel supports {@code opcode}}
+     *
+     * @param opcode the opcode to look up
+     */
     public boolean supports(Opcode opcode) {
         return supports(opcode.value());
     }
 
-    /** True when the kernel supports the opcode with this {@code IORING_OP_*} value. */
+    /**
+     * {@return true when the kernel supports the opcode with this value}
+     *
+     * @param opcodeValue an {@code IORING_OP_*} value
+     */
     public boolean supports(int opcodeValue) {
         return opcodeValue >= 0 && opcodeValue < SLOTS && supported.get(opcodeValue);
     }
 
-    /** How many opcodes the kernel supports. */
+    /** {@return how many opcodes the kernel supports} */
     public int supportedCount() {
         return supported.cardinality();
     }

@@ -1,5 +1,6 @@
 package io.uring4j;
 
+import io.uring4j.internal.RegisterCall;
 import io.uring4j.kernel.Errno;
 import io.uring4j.kernel.Opcode;
 import io.uring4j.kernel.flags.QueryOp;
@@ -27,23 +28,32 @@ import java.lang.foreign.MemorySegment;
 public record Query(boolean fromQuery, int requestOpcodes, int registerOpcodes, long featureFlags,
                     long setupFlags, long enterFlags, long sqeFlags, int queryOpcodes) {
 
-    /** Asks the running kernel, through a small throw-away ring. */
+    /**
+     * Asks the running kernel, through a small throw-away ring.
+     *
+     * @return what the kernel says it supports
+     */
     public static Query kernel() {
         try (Ring ring = Ring.open(RingOptions.builder().entries(1).build())) {
             return read(ring);
         }
     }
 
-    /** Asks the kernel through {@code ring}; falls back to its probe where the query is unknown (EINVAL). */
+    /**
+     * Asks the kernel through {@code ring}; falls back to its probe where the query is unknown (EINVAL).
+     *
+     * @param ring an open ring, called from its owner thread
+     * @return what the kernel says it supports
+     */
     public static Query read(Ring ring) {
-        RegisterCall.checkCaller(ring);
+        RegisterCall call = RegisterCall.on(ring);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment answer = arena.allocate(IoUringQueryOpcode.LAYOUT);
             MemorySegment hdr = arena.allocate(IoUringQueryHdr.LAYOUT);
             IoUringQueryHdr.queryData(hdr, 0, answer.address());
             IoUringQueryHdr.queryOp(hdr, 0, QueryOp.OPCODES);
             IoUringQueryHdr.size(hdr, 0, (int) IoUringQueryOpcode.SIZE);
-            int r = ring.registerRaw(RegisterOp.REGISTER_QUERY, hdr, 0);
+            int r = call.raw(RegisterOp.REGISTER_QUERY, hdr, 0);
             if (r == -Errno.EINVAL.value()) {
                 return fromProbe(ring);
             }
@@ -71,22 +81,42 @@ public record Query(boolean fromQuery, int requestOpcodes, int registerOpcodes, 
         return new Query(false, probe.lastOp() + 1, 0, Integer.toUnsignedLong(ring.features()), 0, 0, 0, 0);
     }
 
-    /** True when the kernel knows the opcode (its value is below the opcode count). */
+    /**
+     * Whether the kernel knows an opcode.
+     *
+     * @param opcode the opcode
+     * @return true when its value is below the kernel's opcode count
+     */
     public boolean knows(Opcode opcode) {
         return opcode.value() < requestOpcodes;
     }
 
-    /** True when the kernel accepts every bit of {@code flags} in io_uring_params.flags; false when unknown. */
+    /**
+     * Whether the kernel accepts every bit of {@code flags} in io_uring_params.flags.
+     *
+     * @param flags the bits to test
+     * @return true when all are accepted; false when unknown (no query answer)
+     */
     public boolean acceptsSetup(long flags) {
         return fromQuery && (setupFlags & flags) == flags;
     }
 
-    /** True when the kernel accepts every bit of {@code flags} in io_uring_enter(2); false when unknown. */
+    /**
+     * Whether the kernel accepts every bit of {@code flags} in io_uring_enter(2).
+     *
+     * @param flags the bits to test
+     * @return true when all are accepted; false when unknown (no query answer)
+     */
     public boolean acceptsEnter(long flags) {
         return fromQuery && (enterFlags & flags) == flags;
     }
 
-    /** True when the kernel accepts every IOSQE_* bit of {@code flags}; false when unknown. */
+    /**
+     * Whether the kernel accepts every IOSQE_* bit of {@code flags}.
+     *
+     * @param flags the bits to test
+     * @return true when all are accepted; false when unknown (no query answer)
+     */
     public boolean acceptsSqeFlags(long flags) {
         return fromQuery && (sqeFlags & flags) == flags;
     }

@@ -1,22 +1,17 @@
 package io.uring4j;
 
+import io.uring4j.internal.RegisterCall;
+import io.uring4j.internal.RingAccess;
+import io.uring4j.internal.RingMapping;
 import io.uring4j.kernel.Errno;
-import io.uring4j.kernel.flags.EnterFlags;
 import io.uring4j.kernel.flags.FeatureFlags;
 import io.uring4j.kernel.flags.RegisterOp;
 import io.uring4j.kernel.flags.SetupFlags;
-import io.uring4j.kernel.flags.SqRingFlags;
-import io.uring4j.kernel.structs.IoCqringOffsets;
-import io.uring4j.kernel.structs.IoSqringOffsets;
-import io.uring4j.kernel.structs.IoUringGeteventsArg;
 import io.uring4j.kernel.structs.IoUringParams;
 import io.uring4j.kernel.structs.IoUringRsrcUpdate;
-import io.uring4j.kernel.structs.KernelTimespec;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.VarHandle;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,83 +19,47 @@ import java.util.concurrent.locks.ReentrantLock;
  * owns them, opened with {@link #open(RingOptions)} and released by {@link #close()}.
  *
  * <p>Submitting: {@link #nextSqe()} hands out the reusable {@link Sqe} view over the next free
- * slot (or null when the SQ is full); fill it with a prep method, then {@link #submit()} hands
- * everything queued to the kernel in one system call. Reaping: {@link #peek()} gives the reusable
- * {@link Cqe} view over the oldest completion (or null), {@link #seen()} releases it;
- * {@link #drain(CompletionHandler)} does both for every completion ready; {@link #waitFor(int)}
- * blocks until completions arrive. None of these allocate.
+ * slot (submitting queued entries first when the SQ is full); fill it with a prep method, then
+ * {@link #submit()} hands everything queued to the kernel in one system call. Reaping:
+ * {@link #peek()} gives the reusable {@link Cqe} view over the oldest completion (or null),
+ * {@link #seen()} releases it; {@link #drain(CompletionHandler)} does both for every completion
+ * ready; {@link #waitFor(int)} blocks until completions arrive. For one request at a time,
+ * {@link #submitAndCheck(Sqe)} submits, waits and returns its checked result. None of these
+ * allocate.
  *
  * <p>Threads: by default the ring is single-issuer — the opening thread is its owner and the
  * only thread allowed to submit, reap or wait (others get an {@link IllegalStateException}).
  * With {@link RingOptions.Builder#multiIssuer()} any thread may submit while holding
  * {@link #submitLock()}; completions are still read by one thread at a time, which the caller
  * arranges. {@link #close()} may be called from any thread.
+ *
+ * <p>This class is the facade and owns the thread policy; the parts are package-private:
+ * {@code SubmissionQueue}, {@code CompletionQueue}, {@code RingEnter} (the system calls and
+ * waits), {@code RingSetup} (setup and mapping), {@code RingControl} (resize, enable, close).
  */
 public final class Ring implements AutoCloseable {
-    /** Ring words (heads, tails, flags): the kernel updates them concurrently. */
-    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
-    /** errno capture for threads other than the owner (multi-issuer submitters, close, register). */
-    private static final ThreadLocal<MemorySegment> THREAD_ERRNO =
-            ThreadLocal.withInitial(() -> Syscalls.newErrnoSegment(Arena.ofAuto()));
-    private static final int EINTR = Errno.EINTR.value();
-    private static final int ETIME = Errno.ETIME.value();
-    private static final int FLUSH_NEEDED = SqRingFlags.CQ_OVERFLOW | SqRingFlags.TASKRUN;
-    private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
-    private static final long NANOS_PER_MICRO = TimeUnit.MICROSECONDS.toNanos(1);
-    private static final long TS_BASE = IoUringGeteventsArg.SIZE;
+    static {
+        new RingInternals(); // installs itself as the RingAccess of the other packages
+    }
 
-    // Identity and configuration.
-    private final int fd;
-    private final int setupFlags;
-    private final int features;
+    final int fd;
+    final int setupFlags;
+    final int features;
     private final Thread owner;
     private final ReentrantLock submitLock;
     /** Holds the capture segment and the wait arguments; the ring memory has its own (see RingMapping). */
-    private final Arena arena;
-    private final MemorySegment ownerErrno;
-    /** io_uring_getevents_arg followed by its kernel_timespec, for timed waits. */
-    private final MemorySegment waitArgs;
-    private final boolean sqPoll;
-    private final boolean ioPoll;
-    private final boolean mixedCqes;
-
-    // Ring geometry: set at open and again by resize().
-    private RingMapping mapping;
-    private int sqEntries;
-    private int cqEntries;
-    private MemorySegment sqRing;
-    private MemorySegment cqRing;
-    private long sqHeadOff;
-    private long sqTailOff;
-    private long sqFlagsOff;
-    private long cqHeadOff;
-    private long cqTailOff;
-    private long cqFlagsOff;
-    private int sqMask;
-    private int cqMask;
-    private Sqe sqe;
-    private Cqe cqe;
-
-    // Local copies of the ring indexes (free-running, masked on use).
-    private int sqTail;
-    private int sqTailPublished;
-    private int sqHeadCache;
-    private int cqHead;
-    private int cqTailCache;
-
-    private int enterFd;
-    private int enterFlags;
-    private int registeredIndex = -1;
-    private boolean enabled;
+    final Arena arena;
+    final RingEnter enter;
+    final RegisterCall registerCall;
+    final RingControl control;
+    SubmissionQueue sq;
+    CompletionQueue cq;
+    /** Plain fields read on every call; RingControl writes them (closed under its lock). */
+    boolean enabled;
+    boolean closed;
     private boolean draining;
-    /** A slot was handed out by nextSqe() and not yet checked for a completed prep. */
-    private boolean slotOut;
-    /** Run at close, before the memory goes (registration tables that must die with the ring). */
-    private final java.util.List<Runnable> closeActions = new java.util.ArrayList<>();
-    private boolean closed;
 
-    private Ring(int fd, MemorySegment params, RingOptions options, Arena arena, RingMapping mapping,
-            MemorySegment ownerErrno) {
+    Ring(int fd, MemorySegment params, RingOptions options, Arena arena, RingMapping mapping, MemorySegment errno) {
         this.fd = fd;
         this.setupFlags = IoUringParams.flags(params, 0);
         this.features = IoUringParams.features(params, 0);
@@ -108,55 +67,21 @@ public final class Ring implements AutoCloseable {
         this.owner = single ? Thread.currentThread() : null;
         this.submitLock = single ? null : new ReentrantLock();
         this.arena = arena;
-        this.ownerErrno = ownerErrno;
-        this.waitArgs = arena.allocate(IoUringGeteventsArg.SIZE + KernelTimespec.SIZE, Long.BYTES);
-        this.sqPoll = (setupFlags & SetupFlags.SQPOLL) != 0;
-        this.ioPoll = (setupFlags & SetupFlags.IOPOLL) != 0;
-        this.mixedCqes = (setupFlags & SetupFlags.CQE_MIXED) != 0;
-        attach(params, mapping);
-        this.sqTail = (int) INT.getAcquire(sqRing, sqTailOff);
-        this.sqTailPublished = sqTail;
-        this.sqHeadCache = (int) INT.getAcquire(sqRing, sqHeadOff);
-        this.cqHead = (int) INT.getAcquire(cqRing, cqHeadOff);
-        this.cqTailCache = cqHead;
-        this.enterFd = fd;
+        this.enter = new RingEnter(fd, owner, errno, arena, (setupFlags & SetupFlags.SQPOLL) != 0,
+                (setupFlags & SetupFlags.IOPOLL) != 0);
+        this.registerCall = new RegisterCall(this);
         this.enabled = (setupFlags & SetupFlags.R_DISABLED) == 0;
+        this.control = new RingControl(this, mapping);
+        this.sq = new SubmissionQueue(params, mapping, setupFlags, null);
+        this.cq = new CompletionQueue(params, mapping, setupFlags, (setupFlags & SetupFlags.CQE_MIXED) != 0, null);
     }
 
     /**
-     * Points the ring at freshly mapped memory described by {@code params} (at open, and after a
-     * resize). The kernel keeps head and tail values across a resize, so the local indexes stay.
+     * Opens a ring with the default options and {@code entries} SQ entries.
+     *
+     * @param entries SQ entries, a power of two
+     * @return the open ring, owned by the calling thread
      */
-    private void attach(MemorySegment params, RingMapping m) {
-        this.mapping = m;
-        this.sqEntries = IoUringParams.sqEntries(params, 0);
-        this.cqEntries = IoUringParams.cqEntries(params, 0);
-        this.sqRing = m.sqRing;
-        this.cqRing = m.cqRing;
-        long sq = IoUringParams.OFF_SQ_OFF;
-        long cq = IoUringParams.OFF_CQ_OFF;
-        this.sqHeadOff = Integer.toUnsignedLong(IoSqringOffsets.head(params, sq));
-        this.sqTailOff = Integer.toUnsignedLong(IoSqringOffsets.tail(params, sq));
-        this.sqFlagsOff = Integer.toUnsignedLong(IoSqringOffsets.flags(params, sq));
-        this.cqHeadOff = Integer.toUnsignedLong(IoCqringOffsets.head(params, cq));
-        this.cqTailOff = Integer.toUnsignedLong(IoCqringOffsets.tail(params, cq));
-        this.cqFlagsOff = Integer.toUnsignedLong(IoCqringOffsets.flags(params, cq));
-        this.sqMask = sqRing.get(ValueLayout.JAVA_INT, Integer.toUnsignedLong(IoSqringOffsets.ringMask(params, sq)));
-        this.cqMask = cqRing.get(ValueLayout.JAVA_INT, Integer.toUnsignedLong(IoCqringOffsets.ringMask(params, cq)));
-        int cqeSize = RingMapping.cqeSize(setupFlags);
-        this.sqe = new Sqe(m.sqes, RingMapping.sqeSize(setupFlags));
-        this.cqe = new Cqe(cqRing.asSlice(Integer.toUnsignedLong(IoCqringOffsets.cqes(params, cq)),
-                (long) cqEntries * cqeSize), cqeSize);
-        if ((setupFlags & SetupFlags.NO_SQARRAY) == 0) {
-            // Slot i of the index array always names SQE i: the SQEs are used in ring order.
-            long array = Integer.toUnsignedLong(IoSqringOffsets.array(params, sq));
-            for (int i = 0; i < sqEntries; i++) {
-                sqRing.set(ValueLayout.JAVA_INT, array + (long) i * Integer.BYTES, i);
-            }
-        }
-    }
-
-    /** Opens a ring with the default options and {@code entries} SQ entries. */
     public static Ring open(int entries) {
         return open(RingOptions.ofEntries(entries));
     }
@@ -164,124 +89,61 @@ public final class Ring implements AutoCloseable {
     /**
      * Sets up a ring: io_uring_setup(2), then maps its memory.
      *
+     * @param options the ring's size, flags and thread mode
+     * @return the open ring, owned by the calling thread unless multi-issuer
      * @throws IllegalStateException when a single-issuer ring is opened on a virtual thread, or
      *                               {@code attachWq} names a closed ring
      * @throws UringException        when the kernel refuses; the message says what to do
      */
     public static Ring open(RingOptions options) {
-        if (options == null) {
-            throw new IllegalArgumentException("options must not be null");
-        }
-        if (options.singleIssuer() && Thread.currentThread().isVirtual()) {
-            throw new IllegalStateException("a single-issuer ring must be opened on a platform thread: the kernel ties"
-                    + " it to one thread and a virtual thread may move between carriers; open it on a platform thread"
-                    + " or use RingOptions.builder().multiIssuer()");
-        }
-        Ring wq = options.attachWq();
-        if (wq != null && wq.closed) {
-            throw new IllegalStateException("attachWq: the ring to share the worker pool with is closed");
-        }
-        Arena arena = Arena.ofShared();
-        MemorySegment errno = Syscalls.newErrnoSegment(arena);
-        int fd = -1;
-        RingMapping mapping = null;
-        Ring ring = null;
-        try {
-            MemorySegment params = arena.allocate(IoUringParams.LAYOUT);
-            int flags = fillParams(params, options);
-            fd = Syscalls.setup(errno, options.entries(), params.address());
-            if (fd < 0) {
-                throw SetupErrors.setupFailed(-fd, options, flags, errno);
-            }
-            int[] error = new int[1];
-            mapping = RingMapping.map(errno, fd, params, IoUringParams.flags(params, 0),
-                    IoUringParams.features(params, 0), error);
-            if (mapping == null) {
-                throw SetupErrors.mmapFailed(-error[0]);
-            }
-            ring = new Ring(fd, params, options, arena, mapping, errno);
-            if (options.registerRingFd()) {
-                ring.registerRingFd();
-            }
-            return ring;
-        } catch (RuntimeException | Error e) {
-            if (ring != null) {
-                ring.close();
-            } else {
-                if (mapping != null) {
-                    mapping.unmap(errno);
-                }
-                if (fd >= 0) {
-                    Syscalls.close(errno, fd);
-                }
-                arena.close();
-            }
-            throw e;
-        }
-    }
-
-    /** Writes the setup request into {@code params}; returns the flags passed. */
-    static int fillParams(MemorySegment params, RingOptions options) {
-        params.fill((byte) 0);
-        int flags = options.flags() | (options.cqEntries() != 0 ? SetupFlags.CQSIZE : 0);
-        IoUringParams.flags(params, 0, flags);
-        IoUringParams.cqEntries(params, 0, options.cqEntries());
-        IoUringParams.sqThreadIdle(params, 0, options.sqThreadIdleMillis());
-        IoUringParams.sqThreadCpu(params, 0, Math.max(0, options.sqThreadCpu()));
-        if (options.attachWq() != null) {
-            IoUringParams.wqFd(params, 0, options.attachWq().fd);
-        }
-        return flags;
-    }
-
-    private void registerRingFd() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment update = a.allocate(IoUringRsrcUpdate.LAYOUT);
-            IoUringRsrcUpdate.offset(update, 0, -1); // -1: the kernel picks a free slot
-            IoUringRsrcUpdate.data(update, 0, fd);
-            register(RegisterOp.REGISTER_RING_FDS, update, 1);
-            registeredIndex = IoUringRsrcUpdate.offset(update, 0);
-        }
-        enterFd = registeredIndex;
-        enterFlags |= EnterFlags.REGISTERED_RING;
+        return RingSetup.open(options);
     }
 
     // ---------------------------------------------------------------- submission
 
     /**
-     * The reusable SQE view positioned on the next free SQ slot, or null when the SQ is full
-     * (submit, then try again). The slot is handed to the kernel by the next {@link #submit()}.
-     * The view is the same object every time: fill it before asking for the next one.
+     * The reusable SQE view positioned on the next free SQ slot. When the SQ is full, the queued
+     * entries are submitted first to make room (on an SQPOLL ring, it also waits for the poller
+     * to take one). The slot is handed to the kernel by the next {@link #submit()}. The view is
+     * the same object every time: fill it before asking for the next one.
      *
-     * @throws IllegalStateException on the wrong thread (see the class description) or after close
+     * @return the view, never null
+     * @throws IllegalStateException on the wrong thread (see the class description), after close,
+     *                               or when the SQ stays full after submitting (the kernel took
+     *                               none of the queued entries)
+     * @throws UringException        when the submission to make room fails
      */
     public Sqe nextSqe() {
         checkSubmitter();
-        reclaimUnprepared();
-        int tail = sqTail;
-        if (tail - sqHeadCache >= sqEntries) {
-            sqHeadCache = (int) INT.getAcquire(sqRing, sqHeadOff);
-            if (tail - sqHeadCache >= sqEntries) {
-                return null;
-            }
+        Sqe s = sq.next();
+        if (s == null) {
+            s = makeRoom();
         }
-        sqe.moveTo(tail & sqMask);
-        sqTail = tail + 1;
-        slotOut = true;
-        return sqe;
+        return s;
+    }
+
+    private Sqe makeRoom() {
+        submit(0, false);
+        Sqe s = sq.next();
+        if (s == null && enter.isSqPoll()) {
+            enter.awaitSqSpace();
+            s = sq.next();
+        }
+        if (s == null) {
+            throw new IllegalStateException("nextSqe: the SQ (" + sq.entries() + " entries) is still full after"
+                    + " submitting; the kernel did not take the queued entries. Use tryNextSqe() to handle a full SQ");
+        }
+        return s;
     }
 
     /**
-     * Takes back the slot last handed out by {@link #nextSqe()} if no prep method completed on it
-     * (it threw on a bad argument): submitting it would send whatever the slot held before.
+     * Like {@link #nextSqe()}, but returns null instead of submitting when the SQ is full.
+     *
+     * @return the view on the next free slot, or null when the SQ is full
      */
-    private void reclaimUnprepared() {
-        if (slotOut) {
-            slotOut = false;
-            if (!sqe.prepared) {
-                sqTail--;
-            }
-        }
+    public Sqe tryNextSqe() {
+        checkSubmitter();
+        return sq.next();
     }
 
     /**
@@ -307,76 +169,84 @@ public final class Ring implements AutoCloseable {
         checkSubmitter();
         checkWaitCount(waitNr, "waitNr");
         int submitted = submit(waitNr, true);
-        if (waitNr > 0 && cqReady() < waitNr) {
+        if (waitNr > 0 && cq.ready() < waitNr) {
             // A signal cut the wait short after the submission went through.
-            awaitCompletions(waitNr);
+            enter.await(cq, waitNr);
         }
         return submitted;
+    }
+
+    /**
+     * Submits like {@link #submit()}, then waits until {@code waitNr} completions are ready or
+     * {@code timeout} has passed. Allocation-free.
+     *
+     * {@snippet class=io.uring4j.snippets.Snippets region=timedWait}
+     *
+     * @param waitNr  completions to wait for, 0 to {@link #cqEntries()}
+     * @param timeout the longest wait; saturated at about 292 years
+     * @return the number of SQEs the kernel took, or {@code -ETIME} (the negated
+     *         {@link Errno#ETIME} value) when the time ran out first
+     * @throws IllegalStateException when the kernel lacks {@code FEAT_EXT_ARG}
+     */
+    public int submitAndWait(int waitNr, Duration timeout) {
+        long nanos = nanos(timeout, "timeout");
+        int submitted = submit();
+        int ready = waitFor(waitNr, nanos);
+        return ready < 0 ? ready : submitted;
+    }
+
+    /**
+     * Submits {@code request} (the SQE last handed out by {@link #nextSqe()}, prepared), waits
+     * for its completion, marks it seen and returns its result: a byte count, an fd, or 0, as
+     * the opcode defines. The request's user_data is replaced by a marker of this method.
+     * Meant for one request at a time: nothing else may be queued or waiting in the CQ, and if
+     * another request's completion arrives first an {@link IllegalStateException} says so (use
+     * {@link #drain(CompletionHandler)} when several requests are in flight). Allocation-free
+     * unless it throws.
+     *
+     * {@snippet class=io.uring4j.snippets.Snippets region=submitAndCheck}
+     *
+     * @param request the prepared SQE
+     * @return the completion's non-negative {@code res}
+     * @throws UringException        when the kernel answers {@code -errno}; {@link UringException#errno()}
+     *                               names it
+     * @throws IllegalStateException when {@code request} is not the prepared last SQE, other SQEs
+     *                               are queued, or another completion is waiting or arrives first
+     */
+    public int submitAndCheck(Sqe request) {
+        return submitAndCheck(request, "submitAndCheck");
+    }
+
+    /**
+     * Like {@link #submitAndCheck(Sqe)}, naming the operation in the exception on failure.
+     *
+     * @param request the prepared SQE
+     * @param what    what the request does, e.g. {@code "open config.yaml"}, for the error message
+     * @return the completion's non-negative {@code res}
+     */
+    public int submitAndCheck(Sqe request, String what) {
+        checkSubmitter();
+        checkConsumer();
+        return SingleRequest.run(this, request, what);
     }
 
     private int submit(int waitNr, boolean wait) {
         if (!enabled) {
             throw new IllegalStateException("the ring was opened disabled (R_DISABLED); call enable() first");
         }
-        reclaimUnprepared();
-        int tail = sqTail;
-        int published = tail - sqTailPublished;
-        if (published != 0) {
-            INT.setRelease(sqRing, sqTailOff, tail);
-            sqTailPublished = tail;
-        }
-        if (sqPoll) {
-            return submitSqPoll(published, waitNr, wait);
-        }
-        int pending = tail - (int) INT.getAcquire(sqRing, sqHeadOff);
-        int flags = enterFlags;
-        int r;
-        if (wait || ioPoll || needsCqFlush()) {
-            r = Syscalls.enter(errno(), enterFd, pending, waitNr, flags | EnterFlags.GETEVENTS, 0L, 0L);
-        } else if (pending == 0) {
-            return 0;
-        } else {
-            r = Syscalls.submitOnly(errno(), enterFd, pending, flags);
-        }
-        if (r < 0) {
-            if (r == -EINTR && wait) {
-                return 0; // nothing was submitted; the caller waits again
-            }
-            throw new UringException("io_uring_enter (submit)", -r);
-        }
-        return r;
+        return enter.submit(sq, waitNr, wait);
     }
 
-    private int submitSqPoll(int published, int waitNr, boolean wait) {
-        int flags = enterFlags;
-        // The tail store must be visible before NEED_WAKEUP is read, or a poller going to sleep
-        // could miss the new entries.
-        VarHandle.fullFence();
-        if ((sqFlags() & SqRingFlags.NEED_WAKEUP) != 0) {
-            flags |= EnterFlags.SQ_WAKEUP;
-        }
-        if (wait) {
-            flags |= EnterFlags.GETEVENTS;
-        }
-        if (flags != enterFlags) {
-            int r = Syscalls.enter(errno(), enterFd, published, waitNr, flags, 0L, 0L);
-            if (r < 0 && !(r == -EINTR && wait)) {
-                throw new UringException("io_uring_enter (SQPOLL wakeup)", -r);
-            }
-        }
-        return published;
-    }
-
-    /** SQEs obtained from {@link #nextSqe()} and not yet handed over by {@link #submit()}. */
+    /** {@return SQEs obtained from {@link #nextSqe()} and not yet handed over by {@link #submit()}} */
     public int sqQueued() {
         checkOpen();
-        return sqTail - sqTailPublished;
+        return sq.queued();
     }
 
-    /** Free SQ slots: how many more {@link #nextSqe()} calls can succeed right now. */
+    /** {@return free SQ slots: how many more {@link #tryNextSqe()} calls can succeed right now} */
     public int sqSpaceLeft() {
         checkOpen();
-        return sqEntries - (sqTail - (int) INT.getAcquire(sqRing, sqHeadOff));
+        return sq.spaceLeft();
     }
 
     // ---------------------------------------------------------------- completion
@@ -386,37 +256,17 @@ public final class Ring implements AutoCloseable {
      * Does not enter the kernel, except when the SQ ring flags say completions are held back
      * (CQ overflow, or pending completion work with {@code TASKRUN_FLAG}); then one
      * io_uring_enter brings them into the CQ. Call {@link #seen()} when done with the entry.
+     *
+     * @return the view, or null
      */
     public Cqe peek() {
         checkConsumer();
-        for (;;) {
-            int head = cqHead;
-            if (head == cqTailCache) {
-                int tail = (int) INT.getAcquire(cqRing, cqTailOff);
-                if (head == tail) {
-                    if (!needsCqFlush()) {
-                        return null;
-                    }
-                    flushCq();
-                    tail = (int) INT.getAcquire(cqRing, cqTailOff);
-                    if (head == tail) {
-                        return null;
-                    }
-                }
-                cqTailCache = tail;
-            }
-            cqe.moveTo(head & cqMask);
-            if (mixedCqes) {
-                if (cqe.isSkip()) {
-                    // Padding before the ring wraps: consume it silently.
-                    cqHead = head + 1;
-                    INT.setRelease(cqRing, cqHeadOff, head + 1);
-                    continue;
-                }
-                cqe.big = cqe.isCqe32();
-            }
-            return cqe;
+        Cqe c = cq.peek();
+        if (c == null && sq.needsCqFlush()) {
+            enter.flush();
+            c = cq.peek();
         }
+        return c;
     }
 
     /**
@@ -427,18 +277,15 @@ public final class Ring implements AutoCloseable {
      */
     public void seen() {
         checkConsumer();
-        int head = cqHead;
-        if (head == cqTailCache) {
+        if (!cq.seen()) {
             throw new IllegalStateException("seen(): no completion to mark; peek() first");
         }
-        int next = head + entrySlots(head);
-        cqHead = next;
-        INT.setRelease(cqRing, cqHeadOff, next);
     }
 
     /**
      * Marks the next {@code n} completions consumed without reading them.
      *
+     * @param n completions to skip, at most the number ready
      * @throws IllegalArgumentException when {@code n} is negative or more than are ready
      */
     public void advance(int n) {
@@ -446,25 +293,16 @@ public final class Ring implements AutoCloseable {
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0; was " + n);
         }
-        if (mixedCqes) {
+        if (cq.isMixed()) {
             for (int i = 0; i < n; i++) {
                 if (peek() == null) {
                     throw new IllegalArgumentException("n (" + n + ") is more than the " + i + " completions ready");
                 }
-                seen();
+                cq.seen();
             }
-            return;
+        } else if (!cq.advance(n)) {
+            throw new IllegalArgumentException("n (" + n + ") is more than the " + cq.ready() + " completions ready");
         }
-        int head = cqHead;
-        if (cqTailCache - head < n) {
-            cqTailCache = (int) INT.getAcquire(cqRing, cqTailOff);
-            if (cqTailCache - head < n) {
-                throw new IllegalArgumentException("n (" + n + ") is more than the " + (cqTailCache - head)
-                        + " completions ready");
-            }
-        }
-        cqHead = head + n;
-        INT.setRelease(cqRing, cqHeadOff, head + n);
     }
 
     /**
@@ -475,6 +313,7 @@ public final class Ring implements AutoCloseable {
      * {@link #advance(int)} or {@code drain} itself. If it throws, the completions already
      * delivered (the failing one included) count as seen and the exception propagates.
      *
+     * @param handler called once per completion, with the reusable view
      * @return the number of completions delivered
      */
     public int drain(CompletionHandler handler) {
@@ -483,55 +322,27 @@ public final class Ring implements AutoCloseable {
             throw new IllegalArgumentException("handler must not be null");
         }
         draining = true;
-        int count = 0;
-        // Locals: the handler cannot resize or close-and-reopen the ring mid-drain (it may not
-        // reap), so these stay valid and need not be reloaded after each handler call.
-        Cqe view = cqe;
-        int mask = cqMask;
-        boolean mixed = mixedCqes;
         try {
-            for (int round = 0; round < 2; round++) {
-                int head = cqHead;
-                int tail = (int) INT.getAcquire(cqRing, cqTailOff);
-                while (head != tail) {
-                    view.moveTo(head & mask);
-                    int slots = 1;
-                    if (mixed) {
-                        if (view.isSkip()) {
-                            cqHead = ++head;
-                            continue;
-                        }
-                        view.big = view.isCqe32();
-                        slots = view.big ? 2 : 1;
-                    }
-                    head += slots;
-                    cqHead = head;
-                    handler.onCompletion(view);
-                    count++;
-                }
-                cqTailCache = tail;
-                INT.setRelease(cqRing, cqHeadOff, head);
-                if (round > 0 || !needsCqFlush()) {
-                    break;
-                }
-                flushCq();
+            int count = cq.drainReady(handler);
+            if (sq.needsCqFlush()) {
+                enter.flush();
+                count += cq.drainReady(handler);
             }
+            return count;
         } finally {
             draining = false;
-            INT.setRelease(cqRing, cqHeadOff, cqHead);
         }
-        return count;
     }
 
     /**
      * Completions ready in the CQ now (on a {@code CQE_MIXED} ring: slots, a 32-byte entry
      * counting two).
+     *
+     * @return the count
      */
     public int cqReady() {
         checkOpen();
-        int tail = (int) INT.getAcquire(cqRing, cqTailOff);
-        cqTailCache = tail;
-        return tail - cqHead;
+        return cq.ready();
     }
 
     /**
@@ -545,28 +356,25 @@ public final class Ring implements AutoCloseable {
     public int waitFor(int n) {
         checkConsumer();
         checkWaitCount(n, "n");
-        return awaitCompletions(n);
+        return enter.await(cq, n);
     }
 
-    private int awaitCompletions(int n) {
-        for (;;) {
-            int ready = cqReady();
-            if (n > 0 && ready >= n) {
-                return ready;
-            }
-            int r = Syscalls.enter(errno(), enterFd, 0, n, enterFlags | EnterFlags.GETEVENTS, 0L, 0L);
-            if (r < 0 && r != -EINTR) {
-                throw new UringException("io_uring_enter (wait)", -r);
-            }
-            if (n == 0) {
-                return cqReady();
-            }
-        }
+    /**
+     * Like {@link #waitFor(int)}, but gives up after {@code timeout}. Allocation-free.
+     *
+     * @param n       completions to wait for, 0 to {@link #cqEntries()}
+     * @param timeout the longest wait; saturated at about 292 years
+     * @return as {@link #waitFor(int, long)}
+     */
+    public int waitFor(int n, Duration timeout) {
+        return waitFor(n, nanos(timeout, "timeout"), 0L);
     }
 
     /**
      * Like {@link #waitFor(int)}, but gives up after {@code timeoutNanos}.
      *
+     * @param n            completions to wait for, 0 to {@link #cqEntries()}
+     * @param timeoutNanos the longest wait, at least 0
      * @return the number of completions ready (at least {@code n}), or {@code -ETIME} (the
      *         negated {@link Errno#ETIME} value) when the time ran out first; completions that did
      *         arrive stay in the CQ
@@ -582,6 +390,9 @@ public final class Ring implements AutoCloseable {
      * completion is ready it returns with what it has, else it keeps waiting for {@code n} until
      * the timeout. Useful to batch completions without adding latency when traffic is light.
      *
+     * @param n            completions to wait for, 0 to {@link #cqEntries()}
+     * @param timeoutNanos the longest wait, at least 0
+     * @param minWaitNanos the batching wait, at least 0 (0: none)
      * @return as {@link #waitFor(int, long)}, except that with a minimum wait fewer than
      *         {@code n} (but at least one) completions may be returned
      */
@@ -600,37 +411,18 @@ public final class Ring implements AutoCloseable {
         if (minWaitNanos > 0 && (features & FeatureFlags.MIN_TIMEOUT) == 0) {
             throw new IllegalStateException("minWaitNanos needs FEAT_MIN_TIMEOUT, which this kernel lacks");
         }
-        long deadline = System.nanoTime() + timeoutNanos;
-        long left = timeoutNanos;
-        MemorySegment args = waitArgs;
-        IoUringGeteventsArg.minWaitUsec(args, 0, (int) Math.min(Integer.MAX_VALUE,
-                (minWaitNanos + NANOS_PER_MICRO - 1) / NANOS_PER_MICRO));
-        IoUringGeteventsArg.ts(args, 0, args.address() + TS_BASE);
-        for (;;) {
-            int ready = cqReady();
-            if (n > 0 && ready >= n) {
-                return ready;
-            }
-            KernelTimespec.tvSec(args, TS_BASE, left / NANOS_PER_SECOND);
-            KernelTimespec.tvNsec(args, TS_BASE, left % NANOS_PER_SECOND);
-            int r = Syscalls.enter(errno(), enterFd, 0, n, enterFlags | EnterFlags.GETEVENTS | EnterFlags.EXT_ARG,
-                    args.address(), IoUringGeteventsArg.SIZE);
-            if (r < 0 && r != -ETIME && r != -EINTR) {
-                throw new UringException("io_uring_enter (timed wait)", -r);
-            }
-            ready = cqReady();
-            if (ready >= n && (n > 0 || r != -EINTR)) {
-                return ready;
-            }
-            if (minWaitNanos > 0 && ready > 0 && r >= 0) {
-                return ready;
-            }
-            left = deadline - System.nanoTime();
-            if (r == -ETIME || left <= 0) {
-                return -ETIME;
-            }
-        }
+        return enter.awaitTimed(cq, n, timeoutNanos, minWaitNanos);
     }
+
+    private static long nanos(Duration d, String param) {
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException(param + " must be a non-negative Duration; was " + d);
+        }
+        // toNanos throws past ~292 years; such a wait is "forever" for every caller.
+        return d.compareTo(MAX_NANOS) >= 0 ? Long.MAX_VALUE : d.toNanos();
+    }
+
+    private static final Duration MAX_NANOS = Duration.ofNanos(Long.MAX_VALUE);
 
     // ---------------------------------------------------------------- lifecycle and properties
 
@@ -649,33 +441,7 @@ public final class Ring implements AutoCloseable {
      */
     public void resize(int sqEntries, int cqEntries) {
         checkConsumer();
-        RingOptions.builder().entries(sqEntries).cqEntries(cqEntries).build(); // validates both sizes
-        if ((setupFlags & SetupFlags.DEFER_TASKRUN) == 0) {
-            throw new IllegalStateException("resize needs a DEFER_TASKRUN ring; this one is " + SetupFlags.describe(setupFlags));
-        }
-        if (sqTail != sqTailPublished) {
-            throw new IllegalStateException("resize: " + (sqTail - sqTailPublished)
-                    + " SQEs are queued but not submitted; submit() them first");
-        }
-        MemorySegment errno = errno();
-        RingMapping fresh;
-        int[] error = new int[1];
-        try (Arena scratch = Arena.ofConfined()) {
-            MemorySegment params = scratch.allocate(IoUringParams.LAYOUT);
-            IoUringParams.sqEntries(params, 0, sqEntries);
-            IoUringParams.cqEntries(params, 0, cqEntries);
-            IoUringParams.flags(params, 0, cqEntries != 0 ? SetupFlags.CQSIZE : 0);
-            register(RegisterOp.REGISTER_RESIZE_RINGS, params, 1);
-            fresh = RingMapping.map(errno, fd, params, setupFlags, features, error);
-            if (fresh == null) {
-                close();
-                throw new UringException("mmap of the resized ring", -error[0],
-                        "the ring was resized but its new memory could not be mapped; the ring is closed");
-            }
-            RingMapping old = mapping;
-            attach(params, fresh);
-            old.unmap(errno);
-        }
+        control.resize(sqEntries, cqEntries);
     }
 
     /**
@@ -685,26 +451,23 @@ public final class Ring implements AutoCloseable {
      */
     public void enable() {
         checkConsumer();
-        if (enabled) {
-            throw new IllegalStateException("the ring is already enabled");
-        }
-        register(RegisterOp.REGISTER_ENABLE_RINGS, null, 0);
-        enabled = true;
+        control.enable();
     }
 
     /**
      * The probe of this kernel's opcodes ({@code REGISTER_PROBE}). Allocates; not for the hot path.
      *
+     * @return the opcodes this kernel supports
      * @throws IllegalStateException after close, or on a thread other than a single-issuer ring's owner
      */
     public Probe probe() {
-        checkOpen();
-        return Probe.read(this);
+        return Probe.read(RegisterCall.on(this));
     }
 
     /**
      * The lock multi-issuer submitters hold from {@link #nextSqe()} to {@link #submit()}.
      *
+     * @return the lock
      * @throws IllegalStateException on a single-issuer ring, which has an owner thread instead
      */
     public ReentrantLock submitLock() {
@@ -715,54 +478,63 @@ public final class Ring implements AutoCloseable {
         return submitLock;
     }
 
-    /** The owner thread of a single-issuer ring, or null for a multi-issuer ring. */
+    /** {@return the owner thread of a single-issuer ring, or null for a multi-issuer ring} */
     public Thread owner() {
         return owner;
     }
 
-    /** The ring's file descriptor. */
+    /** {@return the ring's file descriptor} */
     public int fd() {
         return fd;
     }
 
-    /** The registered ring index used for io_uring_enter, or -1 when the fd is not registered. */
+    /** {@return the registered ring index used for io_uring_enter, or -1 when the fd is not registered} */
     public int registeredIndex() {
-        return registeredIndex;
+        return control.registeredIndex;
     }
 
-    /** SQ entries the kernel allocated. */
+    /** {@return SQ entries the kernel allocated} */
     public int sqEntries() {
-        return sqEntries;
+        return sq.entries();
     }
 
-    /** CQ entries the kernel allocated. */
+    /** {@return CQ entries the kernel allocated} */
     public int cqEntries() {
-        return cqEntries;
+        return cq.entries();
     }
 
-    /** The setup flags in effect ({@link SetupFlags}). */
+    /** {@return the setup flags in effect ({@link SetupFlags})} */
     public int setupFlags() {
         return setupFlags;
     }
 
-    /** The feature bits the kernel reported ({@link FeatureFlags}). */
+    /** {@return the feature bits the kernel reported ({@link FeatureFlags})} */
     public int features() {
         return features;
     }
 
-    /** The features by name, e.g. {@code "SINGLE_MMAP|NODROP|..."}. */
+    /** {@return the features by name, e.g. {@code "SINGLE_MMAP|NODROP|..."}} */
     public String describeFeatures() {
         return FeatureFlags.describe(features);
     }
 
-    /** True when every bit of {@code feature} ({@link FeatureFlags}) was reported. */
+    /**
+     * {@return true when every bit of {@code feature} was reported}
+     *
+     * @param feature one or more {@link FeatureFlags} bits
+     */
     public boolean hasFeature(int feature) {
         return (features & feature) == feature;
     }
 
-    /** True once {@link #close()} has run. */
+    /** {@return true once {@link #close()} has run} */
     public boolean isClosed() {
         return closed;
+    }
+
+    /** {@return true unless the ring was opened disabled and {@link #enable()} has not been called yet} */
+    public boolean isEnabled() {
+        return enabled;
     }
 
     /**
@@ -773,137 +545,31 @@ public final class Ring implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        for (int i = closeActions.size() - 1; i >= 0; i--) {
-            try {
-                closeActions.get(i).run();
-            } catch (RuntimeException e) {
-                // One failing action must not keep the ring's fd and memory alive.
-            }
-        }
-        MemorySegment errno = THREAD_ERRNO.get();
-        if (registeredIndex >= 0 && Thread.currentThread() == owner) {
-            // Ring fd registrations belong to the registering thread; from another thread the
-            // kernel drops it when the owner thread exits.
-            try (Arena a = Arena.ofConfined()) {
-                MemorySegment update = a.allocate(IoUringRsrcUpdate.LAYOUT);
-                IoUringRsrcUpdate.offset(update, 0, registeredIndex);
-                Syscalls.register(errno, fd, RegisterOp.UNREGISTER_RING_FDS, update.address(), 1);
-            }
-        }
-        mapping.unmap(errno);
-        arena.close();
-        Syscalls.close(errno, fd);
+        control.close();
     }
 
     @Override
     public String toString() {
-        return "Ring[fd=" + fd + ", sq=" + sqEntries + ", cq=" + cqEntries + ", flags="
+        return "Ring[fd=" + fd + ", sq=" + sq.entries() + ", cq=" + cq.entries() + ", flags="
                 + SetupFlags.describe(setupFlags) + (closed ? ", closed" : "") + "]";
     }
 
-    /** True unless the ring was opened disabled and {@link #enable()} has not been called yet. */
-    public boolean isEnabled() {
-        return enabled;
-    }
-
-    /** Registers an action run by {@link #close()} (latest first) before the ring's memory is released. */
-    synchronized void onClose(Runnable action) {
-        checkOpen();
-        closeActions.add(action);
-    }
-
-    /** The CQ ring's flags word (CqRingFlags), read with acquire ordering. */
-    int cqRingFlags() {
-        checkOpen();
-        return (int) INT.getAcquire(cqRing, cqFlagsOff);
-    }
-
-    /** Writes the CQ ring's flags word (CqRingFlags) with release ordering. */
-    void cqRingFlags(int flags) {
-        checkOpen();
-        INT.setRelease(cqRing, cqFlagsOff, flags);
-    }
-
-    // ---------------------------------------------------------------- registration (raw)
-
-    /**
-     * io_uring_register(2) on this ring. The base for the registration APIs: {@code arg} must be
-     * native and alive (or null); its layout is the caller's business.
-     *
-     * @return the kernel's non-negative result
-     * @throws UringException naming the register opcode on failure
-     */
-    int register(int op, MemorySegment arg, int nrArgs) {
-        int r = registerRaw(op, arg, nrArgs);
-        if (r < 0) {
-            throw new UringException("io_uring_register(" + RegisterOp.describe(op) + ")", -r);
-        }
-        return r;
-    }
-
-    /** Like {@link #register}, but returns {@code -errno} instead of throwing. */
-    int registerRaw(int op, MemorySegment arg, int nrArgs) {
-        checkOpen();
-        if (owner != null && Thread.currentThread() != owner) {
-            // The kernel answers EEXIST to anyone but the owner task of a single-issuer ring.
-            throw wrongThread();
-        }
-        long address = Checks.nullableAddress(arg, "arg");
-        return Syscalls.register(errno(), fd, op, address, nrArgs);
-    }
-
-    // ---------------------------------------------------------------- internals
-
-    private int entrySlots(int head) {
-        if (!mixedCqes) {
-            return 1;
-        }
-        cqe.moveTo(head & cqMask);
-        return cqe.isCqe32() ? 2 : 1;
-    }
-
-    private int sqFlags() {
-        return (int) INT.getOpaque(sqRing, sqFlagsOff);
-    }
-
-    private boolean needsCqFlush() {
-        return (sqFlags() & FLUSH_NEEDED) != 0;
-    }
-
-    /** Enters with GETEVENTS and no wait: moves overflowed completions in, runs completion work. */
-    private void flushCq() {
-        int r = Syscalls.enter(errno(), enterFd, 0, 0, enterFlags | EnterFlags.GETEVENTS, 0L, 0L);
-        if (r < 0 && r != -EINTR) {
-            throw new UringException("io_uring_enter (flush completions)", -r);
-        }
-    }
-
-    private MemorySegment errno() {
-        return Thread.currentThread() == owner ? ownerErrno : THREAD_ERRNO.get();
-    }
+    // ---------------------------------------------------------------- thread policy
 
     private void checkWaitCount(int n, String param) {
-        if (n < 0 || n > cqEntries) {
-            throw new IllegalArgumentException(param + " must be from 0 to cqEntries (" + cqEntries + "); was " + n);
+        if (n < 0 || n > cq.entries()) {
+            throw new IllegalArgumentException(param + " must be from 0 to cqEntries (" + cq.entries() + "); was " + n);
         }
     }
 
-    private void checkOpen() {
+    void checkOpen() {
         if (closed) {
-            throw closedError();
+            throw new IllegalStateException("the ring is closed");
         }
     }
 
     private void checkSubmitter() {
-        if (closed) {
-            throw closedError();
-        }
+        checkOpen();
         Thread o = owner;
         if (o != null) {
             if (Thread.currentThread() != o) {
@@ -915,9 +581,7 @@ public final class Ring implements AutoCloseable {
     }
 
     private void checkConsumer() {
-        if (closed) {
-            throw closedError();
-        }
+        checkOpen();
         Thread o = owner;
         if (o != null && Thread.currentThread() != o) {
             throw wrongThread();
@@ -925,10 +589,6 @@ public final class Ring implements AutoCloseable {
         if (draining) {
             throw new IllegalStateException("the ring is inside drain(): a CompletionHandler must not reap or wait");
         }
-    }
-
-    private IllegalStateException closedError() {
-        return new IllegalStateException("the ring is closed");
     }
 
     private IllegalStateException wrongThread() {

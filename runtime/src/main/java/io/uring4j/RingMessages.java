@@ -36,6 +36,10 @@ public final class RingMessages {
     /**
      * Prepares {@code sqe} to post a completion with {@code res} and {@code userData} on {@code target}.
      *
+     * @param sqe      the SQE to fill, from the sending ring
+     * @param target   the ring that gets the completion
+     * @param res      the {@code res} of the posted completion
+     * @param userData the {@code user_data} of the posted completion
      * @return the sqe, to set its own flags and user_data
      * @throws IllegalArgumentException when sqe or target is null, or target is closed
      */
@@ -49,6 +53,12 @@ public final class RingMessages {
      * {@code target}'s slot {@code targetSlot} (-1: a free slot the kernel picks), posting a
      * completion with {@code userData} there.
      *
+     * @param sqe        the SQE to fill, from the sending ring
+     * @param target     the ring that gets the file
+     * @param sourceSlot the sending ring's registered-file slot
+     * @param targetSlot the target's slot, or -1 for one the kernel picks
+     * @param userData   the {@code user_data} of the target's completion
+     * @return the sqe, to set its own flags and user_data
      * @throws IllegalArgumentException when sqe or target is null, target is closed, sourceSlot is
      *                                  negative or targetSlot below -1
      */
@@ -59,6 +69,12 @@ public final class RingMessages {
     /**
      * Like {@link #sendFile}, but the target ring gets no completion ({@code MSG_RING_CQE_SKIP}):
      * for a target that learns about the file another way.
+     *
+     * @param sqe        the SQE to fill, from the sending ring
+     * @param target     the ring that gets the file
+     * @param sourceSlot the sending ring's registered-file slot
+     * @param targetSlot the target's slot, or -1 for one the kernel picks
+     * @return the sqe, to set its own flags and user_data
      */
     public static Sqe sendFileQuietly(Sqe sqe, Ring target, int sourceSlot, int targetSlot) {
         return sendFile(sqe, target, sourceSlot, targetSlot, 0L, MsgRingFlags.CQE_SKIP);

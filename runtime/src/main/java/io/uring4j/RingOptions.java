@@ -1,5 +1,6 @@
 package io.uring4j;
 
+import io.uring4j.internal.Checks;
 import io.uring4j.kernel.flags.RingLimits;
 import io.uring4j.kernel.flags.SetupFlags;
 
@@ -50,52 +51,56 @@ public final class RingOptions {
         this.registerRingFd = b.registerRingFd;
     }
 
-    /** A builder holding the defaults. */
+    /** {@return a builder holding the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The defaults with {@code entries} SQ entries. */
+    /**
+     * {@return the defaults with {@code entries} SQ entries}
+     *
+     * @param entries SQ entries, a power of two
+     */
     public static RingOptions ofEntries(int entries) {
         return builder().entries(entries).build();
     }
 
-    /** SQ entries requested (a power of two). */
+    /** {@return SQ entries requested (a power of two)} */
     public int entries() {
         return entries;
     }
 
-    /** CQ entries requested, or 0 for the kernel's default (twice {@link #entries()}). */
+    /** {@return CQ entries requested, or 0 for the kernel's default (twice {@link #entries()})} */
     public int cqEntries() {
         return cqEntries;
     }
 
-    /** The {@code IORING_SETUP_*} flags passed to the kernel ({@code CQSIZE} is added when {@link #cqEntries()} is set). */
+    /** {@return the {@code IORING_SETUP_*} flags passed to the kernel ({@code CQSIZE} is added when {@link #cqEntries()} is set)} */
     public int flags() {
         return flags;
     }
 
-    /** True when one owner thread submits ({@code IORING_SETUP_SINGLE_ISSUER}). */
+    /** {@return true when one owner thread submits ({@code IORING_SETUP_SINGLE_ISSUER})} */
     public boolean singleIssuer() {
         return (flags & SetupFlags.SINGLE_ISSUER) != 0;
     }
 
-    /** Milliseconds the SQPOLL thread spins before sleeping; 0 for the kernel's default. */
+    /** {@return milliseconds the SQPOLL thread spins before sleeping; 0 for the kernel's default} */
     public int sqThreadIdleMillis() {
         return sqThreadIdleMillis;
     }
 
-    /** The CPU the SQPOLL thread is pinned to, or -1. */
+    /** {@return the CPU the SQPOLL thread is pinned to, or -1} */
     public int sqThreadCpu() {
         return sqThreadCpu;
     }
 
-    /** The ring whose io-wq backend is shared ({@code IORING_SETUP_ATTACH_WQ}), or null. */
+    /** {@return the ring whose io-wq backend is shared ({@code IORING_SETUP_ATTACH_WQ}), or null} */
     public Ring attachWq() {
         return attachWq;
     }
 
-    /** True when the ring fd is registered at open, so io_uring_enter skips the fd lookup. */
+    /** {@return true when the ring fd is registered at open, so io_uring_enter skips the fd lookup} */
     public boolean registerRingFd() {
         return registerRingFd;
     }
@@ -118,7 +123,12 @@ public final class RingOptions {
 
         private Builder() {}
 
-        /** SQ entries: a power of two, 1 to {@link RingLimits#MAX_ENTRIES} (larger with {@link #clamp()}). */
+        /**
+         * Sets the SQ size.
+         *
+         * @param entries SQ entries: a power of two, 1 to {@link RingLimits#MAX_ENTRIES} (larger with {@link #clamp()})
+         * @return this builder
+         */
         public Builder entries(int entries) {
             this.entries = entries;
             return this;
@@ -127,25 +137,43 @@ public final class RingOptions {
         /**
          * CQ entries: 0 for the kernel's default (twice the SQ), else a power of two, at least
          * {@link #entries(int)} and at most {@link RingLimits#MAX_CQ_ENTRIES} (larger with {@link #clamp()}).
+         *
+         * @param cqEntries the CQ size, or 0
+         * @return this builder
          */
         public Builder cqEntries(int cqEntries) {
             this.cqEntries = cqEntries;
             return this;
         }
 
-        /** Replaces all setup flags (the defaults included) with exactly {@code flags} ({@link SetupFlags}). */
+        /**
+         * Replaces all setup flags (the defaults included) with exactly {@code flags} ({@link SetupFlags}).
+         *
+         * @param flags the {@link SetupFlags} bits to use
+         * @return this builder
+         */
         public Builder flags(int flags) {
             this.flags = flags;
             return this;
         }
 
-        /** Adds setup flags ({@link SetupFlags}) to the current ones. */
+        /**
+         * Adds setup flags ({@link SetupFlags}) to the current ones.
+         *
+         * @param flags the {@link SetupFlags} bits to add
+         * @return this builder
+         */
         public Builder addFlags(int flags) {
             this.flags |= flags;
             return this;
         }
 
-        /** Removes setup flags ({@link SetupFlags}) from the current ones. */
+        /**
+         * Removes setup flags ({@link SetupFlags}) from the current ones.
+         *
+         * @param flags the {@link SetupFlags} bits to remove
+         * @return this builder
+         */
         public Builder removeFlags(int flags) {
             this.flags &= ~flags;
             return this;
@@ -156,6 +184,8 @@ public final class RingOptions {
          * {@code COOP_TASKRUN | TASKRUN_FLAG}. Submitters must hold {@link Ring#submitLock()}
          * from {@link Ring#nextSqe()} to {@link Ring#submit()}; completions are still read by one
          * thread at a time.
+         *
+         * @return this builder
          */
         public Builder multiIssuer() {
             flags = (flags & ~(SetupFlags.SINGLE_ISSUER | SetupFlags.DEFER_TASKRUN))
@@ -167,6 +197,9 @@ public final class RingOptions {
          * A kernel thread polls the SQ ({@code SQPOLL}); submission then needs a system call only
          * to wake it after {@code idleMillis} without work (0: the kernel's default). Drops the
          * task-run flags, which the kernel refuses with SQPOLL.
+         *
+         * @param idleMillis idle time before the poller sleeps, in milliseconds (0: the kernel default)
+         * @return this builder
          */
         public Builder sqPoll(int idleMillis) {
             flags = (flags & ~TASKRUN_MODES) | SetupFlags.SQPOLL;
@@ -174,62 +207,105 @@ public final class RingOptions {
             return this;
         }
 
-        /** Pins the SQPOLL thread to {@code cpu} ({@code SQ_AFF}); needs {@link #sqPoll(int)}. */
+        /**
+         * Pins the SQPOLL thread to {@code cpu} ({@code SQ_AFF}); needs {@link #sqPoll(int)}.
+         *
+         * @param cpu the CPU the poller runs on
+         * @return this builder
+         */
         public Builder sqPollCpu(int cpu) {
             flags |= SetupFlags.SQ_AFF;
             this.sqThreadCpu = cpu;
             return this;
         }
 
-        /** Busy-polls for completions ({@code IOPOLL}; O_DIRECT I/O on polled block devices only). */
+        /**
+         * Busy-polls for completions ({@code IOPOLL}; O_DIRECT I/O on polled block devices only).
+         *
+         * @return this builder
+         */
         public Builder ioPoll() {
             flags |= SetupFlags.IOPOLL;
             return this;
         }
 
-        /** {@code IOPOLL | HYBRID_IOPOLL}: sleep for part of the expected latency before polling. */
+        /**
+         * {@code IOPOLL | HYBRID_IOPOLL}: sleep for part of the expected latency before polling.
+         *
+         * @return this builder
+         */
         public Builder hybridIoPoll() {
             flags |= SetupFlags.IOPOLL | SetupFlags.HYBRID_IOPOLL;
             return this;
         }
 
-        /** 128-byte SQEs ({@code SQE128}), needed by the 128-byte opcodes. */
+        /**
+         * 128-byte SQEs ({@code SQE128}), needed by the 128-byte opcodes.
+         *
+         * @return this builder
+         */
         public Builder sqe128() {
             flags |= SetupFlags.SQE128;
             return this;
         }
 
-        /** 32-byte CQEs ({@code CQE32}). */
+        /**
+         * 32-byte CQEs ({@code CQE32}).
+         *
+         * @return this builder
+         */
         public Builder cqe32() {
             flags |= SetupFlags.CQE32;
             return this;
         }
 
-        /** 16- and 32-byte CQEs mixed in one CQ ({@code CQE_MIXED}). */
+        /**
+         * 16- and 32-byte CQEs mixed in one CQ ({@code CQE_MIXED}).
+         *
+         * @return this builder
+         */
         public Builder cqeMixed() {
             flags |= SetupFlags.CQE_MIXED;
             return this;
         }
 
-        /** Clamp too-large entry counts to the kernel's limits instead of failing ({@code CLAMP}). */
+        /**
+         * Clamp too-large entry counts to the kernel's limits instead of failing ({@code CLAMP}).
+         *
+         * @return this builder
+         */
         public Builder clamp() {
             flags |= SetupFlags.CLAMP;
             return this;
         }
 
-        /** Sets or clears {@code SUBMIT_ALL} (on by default). */
+        /**
+         * Sets or clears {@code SUBMIT_ALL} (on by default).
+         *
+         * @param on true to set {@code SUBMIT_ALL}, false to clear it
+         * @return this builder
+         */
         public Builder submitAll(boolean on) {
             flags = on ? flags | SetupFlags.SUBMIT_ALL : flags & ~SetupFlags.SUBMIT_ALL;
             return this;
         }
 
-        /** Opens the ring disabled ({@code R_DISABLED}); nothing is submitted until {@link Ring#enable()}. */
+        /**
+         * Opens the ring disabled ({@code R_DISABLED}); nothing is submitted until {@link Ring#enable()}.
+         *
+         * @return this builder
+         */
         public Builder disabled() {
             flags |= SetupFlags.R_DISABLED;
             return this;
         }
 
-        /** Shares the io-wq worker pool of {@code other} ({@code ATTACH_WQ}); it must stay open while this is set up. */
+        /**
+         * Shares the io-wq worker pool of {@code other} ({@code ATTACH_WQ}); it must stay open while this is set up.
+         *
+         * @param other the open ring whose worker pool to share
+         * @return this builder
+         */
         public Builder attachWq(Ring other) {
             if (other == null) {
                 throw new IllegalArgumentException("attachWq: other must not be null");
@@ -243,6 +319,8 @@ public final class RingOptions {
          * Registers the ring fd at open ({@code REGISTER_RING_FDS}) so every io_uring_enter
          * passes the registered index ({@code ENTER_REGISTERED_RING}). Needs a single-issuer ring:
          * the registration belongs to the owner thread.
+         *
+         * @return this builder
          */
         public Builder registerRingFd() {
             this.registerRingFd = true;
@@ -252,6 +330,7 @@ public final class RingOptions {
         /**
          * Checks the options and makes them.
          *
+         * @return the options
          * @throws IllegalArgumentException naming the option and the rule it breaks
          */
         public RingOptions build() {

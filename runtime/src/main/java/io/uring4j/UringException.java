@@ -10,10 +10,14 @@ import io.uring4j.kernel.Errno;
 public final class UringException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The positive errno value. */
     private final int errnoValue;
+    /** What failed. */
     private final String operation;
 
     /**
+     * An error of {@code operation} with a typed errno.
+     *
      * @param operation  what failed, e.g. {@code "read"} or {@code "io_uring_enter"}
      * @param errnoValue the positive errno value
      */
@@ -22,6 +26,8 @@ public final class UringException extends RuntimeException {
     }
 
     /**
+     * An error of {@code operation} with a typed errno and a hint for the reader.
+     *
      * @param operation  what failed
      * @param errnoValue the positive errno value
      * @param hint       what to do about it, appended to the message; may be null
@@ -39,17 +45,17 @@ public final class UringException extends RuntimeException {
         return hint == null ? base : base + ". " + hint;
     }
 
-    /** The errno, or {@code null} when the spec has no entry for {@link #errnoValue()}. */
+    /** {@return the errno, or {@code null} when the spec has no entry for {@link #errnoValue()}} */
     public Errno errno() {
         return Errno.of(errnoValue);
     }
 
-    /** The positive errno value. */
+    /** {@return the positive errno value} */
     public int errnoValue() {
         return errnoValue;
     }
 
-    /** The operation that failed, as given when the exception was made. */
+    /** {@return the operation that failed, as given when the exception was made} */
     public String operation() {
         return operation;
     }
@@ -69,6 +75,9 @@ public final class UringException extends RuntimeException {
     /**
      * Returns {@code res} when it is not negative, else throws with {@code -res} as the errno.
      *
+     * @param res       a completion's result
+     * @param operation what the request did, for the message
+     * @return {@code res}
      * @throws UringException when {@code res < 0}
      */
     public static int check(int res, String operation) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.uring4j.net.SocketAddresses;
+import io.uring4j.testsupport.NativeFds;
+import io.uring4j.testsupport.SingleCompletion;
 import io.uring4j.kernel.flags.SocketDomain;
 import io.uring4j.kernel.flags.SocketType;
 import io.uring4j.kernel.structs.SockaddrIn;

@@ -1,12 +1,7 @@
 package io.uring4j;
 
-import static io.uring4j.TestSupport.thrownOnOtherThread;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.uring4j.kernel.flags.SetupFlags;
+import io.uring4j.testsupport.TestSupport;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.Callable;
@@ -14,6 +9,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import static io.uring4j.testsupport.TestSupport.thrownOnOtherThread;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 class MisuseTest {
     private static void assertMessage(Class<? extends Throwable> type, String fragment, Executable call) {

@@ -1,17 +1,21 @@
 package io.uring4j;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import io.uring4j.internal.LibcCalls;
 import io.uring4j.kernel.Errno;
 import io.uring4j.kernel.flags.SqeFlags;
+import io.uring4j.os.PipeFds;
+import io.uring4j.register.FileTable;
+import io.uring4j.testsupport.Loopback;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 /** MSG_RING between two rings: posted completions and registered-file passing. */
 class RingMessagesTest {

@@ -1,21 +1,22 @@
 package io.uring4j;
 
-import static io.uring4j.TestSupport.nopRoundTrip;
+import io.uring4j.kernel.Errno;
+import io.uring4j.kernel.flags.FeatureFlags;
+import io.uring4j.kernel.flags.SetupFlags;
+import io.uring4j.testsupport.TestSupport;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import static io.uring4j.testsupport.TestSupport.nopRoundTrip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.uring4j.kernel.Errno;
-import io.uring4j.kernel.flags.FeatureFlags;
-import io.uring4j.kernel.flags.SetupFlags;
-import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class RingSetupTest {
     @Test

@@ -47,18 +47,18 @@ class SubmitReapTest {
     }
 
     @Test
-    void sqFullReturnsNullUntilSubmitted() {
+    void tryNextSqeReturnsNullWhenTheSqIsFullUntilSubmitted() {
         try (Ring ring = Ring.open(4)) {
             for (int i = 0; i < 4; i++) {
-                Sqe sqe = ring.nextSqe();
+                Sqe sqe = ring.tryNextSqe();
                 assertNotNull(sqe, "slot " + i);
                 sqe.nop().userData(i);
             }
             assertEquals(0, ring.sqSpaceLeft());
-            assertNull(ring.nextSqe(), "the fifth SQE does not fit a 4-entry SQ");
+            assertNull(ring.tryNextSqe(), "the fifth SQE does not fit a 4-entry SQ");
             assertEquals(4, ring.submit());
             assertEquals(4, ring.sqSpaceLeft());
-            Sqe again = ring.nextSqe();
+            Sqe again = ring.tryNextSqe();
             assertNotNull(again, "space again after submit");
             again.nop().userData(4);
             assertEquals(1, ring.submit());

@@ -1,8 +1,6 @@
 package io.uring4j.examples;
 
-import io.uring4j.Cqe;
 import io.uring4j.Ring;
-import io.uring4j.UringException;
 import io.uring4j.kernel.flags.AtFlags;
 import io.uring4j.kernel.flags.OpenFlags;
 import io.uring4j.kernel.flags.SqeFlags;
@@ -15,7 +13,8 @@ import java.lang.foreign.ValueLayout;
 /**
  * Copies a file to a stream with nothing but ring requests: OPENAT, then READs of 64 KiB at
  * increasing offsets, then CLOSE. The smallest complete use of the API: prep, submit, wait,
- * read the completion, turn a negative result into a typed error.
+ * read the completion, turn a negative result into a typed error — here in one call each,
+ * {@link Ring#submitAndCheck(io.uring4j.Sqe, String)}.
  */
 public final class CatFile {
     private static final int CHUNK = 64 * 1024;
@@ -29,13 +28,12 @@ public final class CatFile {
             MemorySegment buf = arena.allocate(CHUNK);
             byte[] chunk = new byte[CHUNK];
 
-            ring.nextSqe().openat(AtFlags.FDCWD, name, OpenFlags.RDONLY | OpenFlags.CLOEXEC, 0).userData(1);
-            int fd = complete(ring, "open " + path);
+            int fd = ring.submitAndCheck(ring.nextSqe().openat(AtFlags.FDCWD, name, OpenFlags.RDONLY | OpenFlags.CLOEXEC, 0),
+                    "open " + path);
             long total = 0;
             try {
                 for (;;) {
-                    ring.nextSqe().read(fd, buf, total, 0, 0).userData(2);
-                    int n = complete(ring, "read " + path);
+                    int n = ring.submitAndCheck(ring.nextSqe().read(fd, buf, total, 0, 0), "read " + path);
                     if (n == 0) {
                         return total;
                     }
@@ -48,17 +46,6 @@ public final class CatFile {
                 ring.nextSqe().close(fd).flags(SqeFlags.CQE_SKIP_SUCCESS).userData(3);
                 ring.submit();
             }
-        }
-    }
-
-    /** Submits what is queued, waits for one completion and returns its result, or throws its errno. */
-    private static int complete(Ring ring, String what) {
-        ring.submitAndWait(1);
-        Cqe cqe = ring.peek();
-        try {
-            return UringException.check(cqe, what);
-        } finally {
-            ring.seen();
         }
     }
 }

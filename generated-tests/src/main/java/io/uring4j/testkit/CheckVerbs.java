@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.uring4j.Ring;
+import io.uring4j.testsupport.Libc;
 import io.uring4j.kernel.flags.CqeFlags;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package io.uring4j.testkit;
 
 import io.uring4j.kernel.flags.OpenFlags;
+import io.uring4j.testsupport.Libc;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 

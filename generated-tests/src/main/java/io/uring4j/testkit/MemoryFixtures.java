@@ -7,6 +7,7 @@ import io.uring4j.kernel.structs.Iovec;
 import io.uring4j.kernel.structs.KernelTimespec;
 import io.uring4j.kernel.structs.Msghdr;
 import io.uring4j.kernel.structs.OpenHow;
+import io.uring4j.testsupport.Libc;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package io.uring4j.testkit;
 
 import io.uring4j.kernel.Errno;
 import io.uring4j.kernel.flags.WaitOptions;
+import io.uring4j.testsupport.Libc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -1,12 +1,13 @@
 package io.uring4j.testkit;
 
-import io.uring4j.BufferTable;
-import io.uring4j.FileTable;
 import io.uring4j.Ring;
 import io.uring4j.kernel.flags.RegisterOp;
 import io.uring4j.kernel.structs.IoUringBuf;
 import io.uring4j.kernel.structs.IoUringBufReg;
 import io.uring4j.kernel.structs.IoUringBufRing;
+import io.uring4j.register.BufferTable;
+import io.uring4j.register.FileTable;
+import io.uring4j.testsupport.Libc;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 

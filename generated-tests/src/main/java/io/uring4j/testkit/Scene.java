@@ -1,6 +1,7 @@
 package io.uring4j.testkit;
 
 import io.uring4j.Ring;
+import io.uring4j.testsupport.Libc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;

@@ -1,11 +1,5 @@
 package io.uring4j.testkit;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-
 import io.uring4j.kernel.Errno;
 import io.uring4j.kernel.flags.EpollCtlOp;
 import io.uring4j.kernel.flags.SocketLevel;
@@ -13,6 +7,7 @@ import io.uring4j.kernel.flags.SocketOption;
 import io.uring4j.kernel.flags.SocketType;
 import io.uring4j.kernel.structs.IoUringRecvmsgOut;
 import io.uring4j.kernel.structs.Statx;
+import io.uring4j.testsupport.Libc;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -22,6 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Observing the world outside the ring: bytes on descriptors and in memory, files, directories,

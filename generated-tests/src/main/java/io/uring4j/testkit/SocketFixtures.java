@@ -3,6 +3,7 @@ package io.uring4j.testkit;
 import io.uring4j.kernel.flags.SocketDomain;
 import io.uring4j.kernel.flags.SocketType;
 import io.uring4j.kernel.structs.SockaddrIn;
+import io.uring4j.testsupport.Libc;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;

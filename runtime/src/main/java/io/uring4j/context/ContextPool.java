@@ -1,5 +1,6 @@
 package io.uring4j.context;
 
+import io.uring4j.multishot.Multishot;
 import java.util.Arrays;
 
 /**
@@ -40,24 +41,7 @@ import java.util.Arrays;
  * the ring's owner thread.
  *
  * <p>Example:
- * <pre>{@code
- * ContextPool pool = new ContextPool(1024, 2);
- * long token = pool.acquire();
- * if (token == ContextPool.EXHAUSTED) { ... back off: too many requests in flight ... }
- * int slot = pool.resolve(token);
- * pool.set(slot, 0, connectionId);
- * pool.attach(slot, handler);
- * sqe.read(fd, buf, 0, 0).userData(token);
- * // ... on the completion:
- * long ud = cqe.userData();
- * int s = pool.resolve(ud);
- * if (Resolution.isSlot(s)) {
- *     ((Handler) pool.attachment(s)).complete(pool.get(s, 0), cqe.res());
- *     if (!cqe.isMore()) {
- *         pool.release(ud);
- *     }
- * }
- * }</pre>
+ * {@snippet class=io.uring4j.snippets.Snippets region=contextPool}
  */
 public final class ContextPool {
     /** What {@link #acquire()} answers when every slot is in use; never a valid token. */
@@ -135,6 +119,7 @@ public final class ContextPool {
      * The slot a completion's {@code user_data} names, if that slot is still held under the
      * token's generation. A {@link Resolution#STALE} answer also counts in {@link #staleSeen()}.
      *
+     * @param userData the {@code user_data} to match or to set
      * @return the slot index ({@code >= 0}), or {@link Resolution#STALE}, {@link Resolution#FOREIGN}
      *         or {@link Resolution#OUT_OF_RANGE}
      */
@@ -150,6 +135,7 @@ public final class ContextPool {
      * Frees the slot of a live token: its generation advances (so later completions carrying
      * this token resolve as stale), its longs are zeroed and its attachment dropped.
      *
+     * @param userData the {@code user_data} to match or to set
      * @return true if the slot was released; false if the token is not live (already released,
      *         stale, direct-mode or out of range), which also counts in {@link #rejectedReleases()}
      */
@@ -171,6 +157,8 @@ public final class ContextPool {
      * The token of a live slot, e.g. to submit another request (a re-armed multishot, a linked
      * request) under the same identity.
      *
+     * @param slot a slot index, below {@link #capacity()}
+     * @return the token of the slot's current generation
      * @throws IllegalArgumentException if {@code slot} is not below {@link #capacity()}
      * @throws IllegalStateException if the slot is not held
      */
@@ -181,6 +169,9 @@ public final class ContextPool {
     /**
      * Long {@code i} of a live slot.
      *
+     * @param slot a slot index, below {@link #capacity()}
+     * @param i which of the slot's longs, from 0 to {@code longsPerSlot() - 1}
+     * @return the stored value
      * @throws IllegalArgumentException if {@code slot} or {@code i} is out of range
      * @throws IllegalStateException if the slot is not held
      */
@@ -191,6 +182,9 @@ public final class ContextPool {
     /**
      * Sets long {@code i} of a live slot.
      *
+     * @param slot a slot index, below {@link #capacity()}
+     * @param i which of the slot's longs, from 0 to {@code longsPerSlot() - 1}
+     * @param value the value to store
      * @throws IllegalArgumentException if {@code slot} or {@code i} is out of range
      * @throws IllegalStateException if the slot is not held
      */
@@ -201,6 +195,8 @@ public final class ContextPool {
     /**
      * The attachment of a live slot, or null.
      *
+     * @param slot a slot index, below {@link #capacity()}
+     * @return the attachment, or null
      * @throws IllegalArgumentException if {@code slot} is out of range
      * @throws IllegalStateException if the slot is not held
      */
@@ -211,6 +207,8 @@ public final class ContextPool {
     /**
      * Sets (or, with null, clears) the attachment of a live slot.
      *
+     * @param slot a slot index, below {@link #capacity()}
+     * @param attachment any object the slot keeps for its owner, or null
      * @throws IllegalArgumentException if {@code slot} is out of range
      * @throws IllegalStateException if the slot is not held
      */
@@ -218,27 +216,27 @@ public final class ContextPool {
         attachments[liveSlot(slot)] = attachment;
     }
 
-    /** Number of slots currently held. */
+    /** {@return number of slots currently held} */
     public int inUse() {
         return capacity - freeTop;
     }
 
-    /** Number of slots in the pool. */
+    /** {@return number of slots in the pool} */
     public int capacity() {
         return capacity;
     }
 
-    /** Number of longs each slot holds. */
+    /** {@return number of longs each slot holds} */
     public int longsPerSlot() {
         return longsPerSlot;
     }
 
-    /** How many times {@link #resolve(long)} answered {@link Resolution#STALE}. */
+    /** {@return how many times {@link #resolve(long)} answered {@link Resolution#STALE}} */
     public long staleSeen() {
         return staleSeen;
     }
 
-    /** How many times {@link #release(long)} answered false (double or stale releases, foreign values). */
+    /** {@return how many times {@link #release(long)} answered false (double or stale releases, foreign values)} */
     public long rejectedReleases() {
         return rejectedReleases;
     }

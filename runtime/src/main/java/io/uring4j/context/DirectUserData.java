@@ -1,6 +1,6 @@
 package io.uring4j.context;
 
-import io.uring4j.Checks;
+import io.uring4j.internal.Checks;
 import io.uring4j.kernel.Opcode;
 
 /**
@@ -24,18 +24,8 @@ import io.uring4j.kernel.Opcode;
  * {@link #isDirect(long)} first. Every direct value is a non-negative {@code long}.
  *
  * <p>Example:
- * <pre>{@code
- * long ud = DirectUserData.pack(Opcode.READ, SqeFlags.IO_LINK, 0, fd);
- * sqe.read(fd, buf, 0, 0).flags(SqeFlags.IO_LINK).userData(ud);
- * // ... on the completion:
- * long got = cqe.userData();
- * if (DirectUserData.isDirect(got)) {
- *     int op = DirectUserData.opcode(got);     // Opcode.READ.value()
- *     int flags = DirectUserData.sqeFlags(got); // SqeFlags.IO_LINK
- *     int fromFd = DirectUserData.fd(got);
- * }
- * }</pre>
- * All methods are static, allocation-free and thread-safe.
+ * {@snippet class=io.uring4j.snippets.Snippets region=directUserData}
+ * <p>All methods are static, allocation-free and thread-safe.
  */
 public final class DirectUserData {
     /** Bit 63: clear for a direct value, set for a {@link ContextPool} token. */
@@ -78,6 +68,11 @@ public final class DirectUserData {
     /**
      * Like {@link #pack(int, int, int, int)}, taking the opcode from the generated enum.
      *
+     * @param opcode an {@code IORING_OP_*} value (see {@link io.uring4j.kernel.Opcode})
+     * @param sqeFlags {@link io.uring4j.kernel.flags.SqeFlags} bits
+     * @param fd the file descriptor
+     * @param bufferGroup a buffer group id, 0 to 65535
+     * @return the packed {@code user_data}
      * @throws IllegalArgumentException if {@code opcode} is null or another part is out of range
      */
     public static long pack(Opcode opcode, int sqeFlags, int bufferGroup, int fd) {
@@ -87,12 +82,20 @@ public final class DirectUserData {
         return pack(opcode.value(), sqeFlags, bufferGroup, fd);
     }
 
-    /** True if {@code userData} is a direct value (bit 63 clear). */
+    /**
+     * {@return true if {@code userData} is a direct value (bit 63 clear)}
+     *
+     * @param userData the {@code user_data} to match or to set
+     */
     public static boolean isDirect(long userData) {
         return userData >= 0;
     }
 
-    /** True if {@code userData} is an extended-mode token (bit 63 set), see {@link ContextPool}. */
+    /**
+     * {@return true if {@code userData} is an extended-mode token (bit 63 set), see {@link ContextPool}}
+     *
+     * @param userData the {@code user_data} to match or to set
+     */
     public static boolean isExtended(long userData) {
         return userData < 0;
     }
@@ -100,6 +103,8 @@ public final class DirectUserData {
     /**
      * The opcode of a direct value.
      *
+     * @param userData the {@code user_data} to match or to set
+     * @return the opcode value
      * @throws IllegalArgumentException if {@code userData} is an extended-mode token
      */
     public static int opcode(long userData) {
@@ -109,6 +114,8 @@ public final class DirectUserData {
     /**
      * The SQE flags of a direct value.
      *
+     * @param userData the {@code user_data} to match or to set
+     * @return the SQE flags
      * @throws IllegalArgumentException if {@code userData} is an extended-mode token
      */
     public static int sqeFlags(long userData) {
@@ -118,6 +125,8 @@ public final class DirectUserData {
     /**
      * The buffer group of a direct value.
      *
+     * @param userData the {@code user_data} to match or to set
+     * @return the buffer group id
      * @throws IllegalArgumentException if {@code userData} is an extended-mode token
      */
     public static int bufferGroup(long userData) {
@@ -127,6 +136,8 @@ public final class DirectUserData {
     /**
      * The fd of a direct value, sign included.
      *
+     * @param userData the {@code user_data} to match or to set
+     * @return the fd
      * @throws IllegalArgumentException if {@code userData} is an extended-mode token
      */
     public static int fd(long userData) {

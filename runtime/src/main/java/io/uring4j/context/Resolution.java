@@ -23,12 +23,20 @@ public final class Resolution {
 
     private Resolution() {}
 
-    /** True if {@code result} of {@link ContextPool#resolve(long)} is a live slot index. */
+    /**
+     * {@return true if {@code result} of {@link ContextPool#resolve(long)} is a live slot index}
+     *
+     * @param result what {@code ContextPool.resolve} returned
+     */
     public static boolean isSlot(int result) {
         return result >= 0;
     }
 
-    /** A short name for a resolve result: {@code "slot N"}, {@code "STALE"}, {@code "FOREIGN"}, {@code "OUT_OF_RANGE"}. */
+    /**
+     * {@return a short name for a resolve result: {@code "slot N"}, {@code "STALE"}, {@code "FOREIGN"}, {@code "OUT_OF_RANGE"}}
+     *
+     * @param result what {@code ContextPool.resolve} returned
+     */
     public static String describe(int result) {
         return switch (result) {
             case STALE -> "STALE";

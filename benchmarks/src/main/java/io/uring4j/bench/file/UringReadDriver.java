@@ -128,7 +128,7 @@ public final class UringReadDriver implements CompletionHandler {
     }
 
     private void queue(int slot) {
-        Sqe sqe = ring.nextSqe();
+        Sqe sqe = ring.tryNextSqe();
         if (sqe == null) {
             throw new IllegalStateException("SQ full with " + inFlight + " reads in flight");
         }

@@ -1,5 +1,6 @@
 package io.uring4j.bench.net;
 
+import io.uring4j.internal.Checks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

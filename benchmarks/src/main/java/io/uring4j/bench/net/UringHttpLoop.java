@@ -1,12 +1,12 @@
 package io.uring4j.bench.net;
 
-import io.uring4j.BufferRing;
 import io.uring4j.CompletionHandler;
 import io.uring4j.Cqe;
 import io.uring4j.Ring;
 import io.uring4j.RingOptions;
 import io.uring4j.Sqe;
 import io.uring4j.UringException;
+import io.uring4j.buffers.BufferRing;
 import io.uring4j.context.DirectUserData;
 import io.uring4j.kernel.Errno;
 import io.uring4j.kernel.Opcode;
@@ -19,6 +19,7 @@ import io.uring4j.kernel.flags.SocketType;
 import io.uring4j.kernel.flags.SqeFlags;
 import io.uring4j.kernel.flags.TcpOption;
 import io.uring4j.kernel.structs.SockaddrIn;
+import io.uring4j.net.SocketAddresses;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -90,7 +91,7 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
             intOne.set(ValueLayout.JAVA_INT, 0, 1);
             fd = openListener(port);
             this.listenFd = fd;
-            this.port = ((java.net.InetSocketAddress) io.uring4j.SocketAddresses.localAddress(fd)).getPort();
+            this.port = ((java.net.InetSocketAddress) io.uring4j.net.SocketAddresses.localAddress(fd)).getPort();
             b = BufferRing.register(ring, BUFFER_GROUP, BUFFER_COUNT, BUFFER_SIZE);
             this.buffers = b;
             armAccept();
@@ -289,17 +290,9 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
         sqe().recvMultishot(fd, BUFFER_GROUP).userData(DirectUserData.pack(OP_RECV, SqeFlags.BUFFER_SELECT, BUFFER_GROUP, fd));
     }
 
-    /** The next SQE, submitting first when the SQ is full. */
+    /** The next SQE; {@link Ring#nextSqe()} submits first when the SQ is full. */
     private Sqe sqe() {
-        Sqe sqe = ring.nextSqe();
-        if (sqe == null) {
-            ring.submit();
-            sqe = ring.nextSqe();
-            if (sqe == null) {
-                throw new IllegalStateException("the SQ is still full after a submit");
-            }
-        }
-        return sqe;
+        return ring.nextSqe();
     }
 
     // ---------------------------------------------------------------- shutdown

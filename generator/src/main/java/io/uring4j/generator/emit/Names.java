@@ -19,7 +19,7 @@ public final class Names {
     public static final ClassName SQE_CURSOR = ClassName.get(RUNTIME_PACKAGE, "SqeCursor");
     public static final ClassName CQE = ClassName.get(RUNTIME_PACKAGE, "Cqe");
     public static final ClassName CQE_CURSOR = ClassName.get(RUNTIME_PACKAGE, "CqeCursor");
-    public static final ClassName CHECKS = ClassName.get(RUNTIME_PACKAGE, "Checks");
+    public static final ClassName CHECKS = ClassName.get("io.uring4j.internal", "Checks");
 
     private Names() {}
 

@@ -1,0 +1,169 @@
+package io.uring4j;
+
+import io.uring4j.internal.RingMapping;
+import io.uring4j.kernel.structs.IoCqringOffsets;
+import io.uring4j.kernel.structs.IoUringParams;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The completion queue: reads entries in ring order through one reusable {@link Cqe} view and
+ * gives their slots back with release ordering. Never enters the kernel; {@link Ring} flushes
+ * held-back completions and {@link RingEnter} waits.
+ */
+final class CompletionQueue {
+    /** Ring words (heads, tails, flags): the kernel updates them concurrently. */
+    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+
+    private final MemorySegment ring;
+    private final long headOff;
+    private final long tailOff;
+    private final long flagsOff;
+    private final int mask;
+    private final int entries;
+    /** {@code CQE_MIXED}: 16- and 32-byte entries share the ring, with skip entries as padding. */
+    private final boolean mixed;
+    final Cqe cqe;
+
+    private int head;
+    private int tailCache;
+
+    /** The CQ described by {@code params}; with {@code previous} (a resize) the head carries over. */
+    CompletionQueue(MemorySegment params, RingMapping mapping, int setupFlags, boolean mixed, CompletionQueue previous) {
+        long cq = IoUringParams.OFF_CQ_OFF;
+        this.ring = mapping.cqRing;
+        this.entries = IoUringParams.cqEntries(params, 0);
+        this.headOff = Integer.toUnsignedLong(IoCqringOffsets.head(params, cq));
+        this.tailOff = Integer.toUnsignedLong(IoCqringOffsets.tail(params, cq));
+        this.flagsOff = Integer.toUnsignedLong(IoCqringOffsets.flags(params, cq));
+        this.mask = ring.get(ValueLayout.JAVA_INT, Integer.toUnsignedLong(IoCqringOffsets.ringMask(params, cq)));
+        this.mixed = mixed;
+        int cqeSize = RingMapping.cqeSize(setupFlags);
+        this.cqe = new Cqe(ring.asSlice(Integer.toUnsignedLong(IoCqringOffsets.cqes(params, cq)),
+                (long) entries * cqeSize), cqeSize);
+        this.head = previous != null ? previous.head : (int) INT.getAcquire(ring, headOff);
+        this.tailCache = head;
+    }
+
+    /** {@return the view over the oldest unseen entry, or null when the CQ is empty} Skip entries are consumed. */
+    Cqe peek() {
+        for (;;) {
+            int h = head;
+            if (h == tailCache) {
+                int t = (int) INT.getAcquire(ring, tailOff);
+                if (h == t) {
+                    return null;
+                }
+                tailCache = t;
+            }
+            cqe.moveTo(h & mask);
+            if (mixed) {
+                if (cqe.isSkip()) {
+                    // Padding before the ring wraps: consume it silently.
+                    head = h + 1;
+                    INT.setRelease(ring, headOff, h + 1);
+                    continue;
+                }
+                cqe.big = cqe.isCqe32();
+            }
+            return cqe;
+        }
+    }
+
+    /** Gives back the entry {@link #peek()} returned; false when there was none. */
+    boolean seen() {
+        int h = head;
+        if (h == tailCache) {
+            return false;
+        }
+        int next = h + entrySlots(h);
+        head = next;
+        INT.setRelease(ring, headOff, next);
+        return true;
+    }
+
+    /** Gives back the next {@code n} 16-byte entries unread (not for a mixed ring); false when fewer are ready. */
+    boolean advance(int n) {
+        int h = head;
+        if (tailCache - h < n) {
+            tailCache = (int) INT.getAcquire(ring, tailOff);
+            if (tailCache - h < n) {
+                return false;
+            }
+        }
+        head = h + n;
+        INT.setRelease(ring, headOff, h + n);
+        return true;
+    }
+
+    /**
+     * Hands every entry ready now to {@code handler}, oldest first; the head is published once at
+     * the end, or when the handler throws (the failing entry then counts as seen).
+     */
+    int drainReady(CompletionHandler handler) {
+        int count = 0;
+        // Locals: a handler may not reap, so nothing moves these under the loop.
+        Cqe view = cqe;
+        int m = mask;
+        boolean mix = mixed;
+        int h = head;
+        int t = (int) INT.getAcquire(ring, tailOff);
+        // Before the loop: if the handler throws, peek() must still see the entries up to t.
+        tailCache = t;
+        try {
+            while (h != t) {
+                view.moveTo(h & m);
+                int slots = 1;
+                if (mix) {
+                    if (view.isSkip()) {
+                        head = ++h;
+                        continue;
+                    }
+                    view.big = view.isCqe32();
+                    slots = view.big ? 2 : 1;
+                }
+                h += slots;
+                head = h;
+                handler.onCompletion(view);
+                count++;
+            }
+        } finally {
+            INT.setRelease(ring, headOff, head);
+        }
+        return count;
+    }
+
+    /** {@return entries ready now (on a mixed ring: slots, a 32-byte entry counting two)} */
+    int ready() {
+        int t = (int) INT.getAcquire(ring, tailOff);
+        tailCache = t;
+        return t - head;
+    }
+
+    boolean isMixed() {
+        return mixed;
+    }
+
+    int entries() {
+        return entries;
+    }
+
+    /** {@return the CQ ring's flags word ({@code CqRingFlags}), acquire} */
+    int flags() {
+        return (int) INT.getAcquire(ring, flagsOff);
+    }
+
+    /** Writes the CQ ring's flags word, release. */
+    void flags(int value) {
+        INT.setRelease(ring, flagsOff, value);
+    }
+
+    private int entrySlots(int h) {
+        if (!mixed) {
+            return 1;
+        }
+        cqe.moveTo(h & mask);
+        return cqe.isCqe32() ? 2 : 1;
+    }
+}

@@ -1,0 +1,35 @@
+package io.uring4j;
+
+import io.uring4j.internal.RegisterCall;
+import io.uring4j.internal.RingAccess;
+import java.lang.foreign.MemorySegment;
+
+/** What the other packages of the runtime reach through {@link RingAccess}. */
+final class RingInternals extends RingAccess {
+    @Override
+    public MemorySegment errno(Ring ring) {
+        return ring.enter.errno();
+    }
+
+    @Override
+    public RegisterCall registerCall(Ring ring) {
+        return ring.registerCall;
+    }
+
+    @Override
+    public void onClose(Ring ring, Runnable action) {
+        ring.control.onClose(action);
+    }
+
+    @Override
+    public int cqRingFlags(Ring ring) {
+        ring.checkOpen();
+        return ring.cq.flags();
+    }
+
+    @Override
+    public void cqRingFlags(Ring ring, int flags) {
+        ring.checkOpen();
+        ring.cq.flags(flags);
+    }
+}

@@ -1,0 +1,142 @@
+package io.uring4j;
+
+import io.uring4j.internal.RingMapping;
+import io.uring4j.kernel.flags.SetupFlags;
+import io.uring4j.kernel.flags.SqRingFlags;
+import io.uring4j.kernel.structs.IoSqringOffsets;
+import io.uring4j.kernel.structs.IoUringParams;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The submission queue: hands out SQE slots in ring order and publishes the tail with release
+ * ordering. Knows nothing of threads or system calls; {@link Ring} checks the caller and
+ * {@link RingEnter} tells the kernel.
+ */
+final class SubmissionQueue {
+    /** Ring words (heads, tails, flags): the kernel updates them concurrently. */
+    private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
+    private static final int FLUSH_NEEDED = SqRingFlags.CQ_OVERFLOW | SqRingFlags.TASKRUN;
+
+    private final MemorySegment ring;
+    private final long headOff;
+    private final long tailOff;
+    private final long flagsOff;
+    private final int mask;
+    private final int entries;
+    final Sqe sqe;
+
+    // Local copies of the ring indexes (free-running, masked on use).
+    private int tail;
+    private int published;
+    private int headCache;
+    /** A slot was handed out by next() and not yet checked for a completed prep. */
+    private boolean slotOut;
+
+    /**
+     * The SQ described by {@code params} in {@code mapping}; with {@code previous} (a resize) the
+     * local indexes carry over, since the kernel keeps head and tail values across a resize.
+     */
+    SubmissionQueue(MemorySegment params, RingMapping mapping, int setupFlags, SubmissionQueue previous) {
+        long sq = IoUringParams.OFF_SQ_OFF;
+        this.ring = mapping.sqRing;
+        this.entries = IoUringParams.sqEntries(params, 0);
+        this.headOff = Integer.toUnsignedLong(IoSqringOffsets.head(params, sq));
+        this.tailOff = Integer.toUnsignedLong(IoSqringOffsets.tail(params, sq));
+        this.flagsOff = Integer.toUnsignedLong(IoSqringOffsets.flags(params, sq));
+        this.mask = ring.get(ValueLayout.JAVA_INT, Integer.toUnsignedLong(IoSqringOffsets.ringMask(params, sq)));
+        this.sqe = new Sqe(mapping.sqes, RingMapping.sqeSize(setupFlags));
+        if ((setupFlags & SetupFlags.NO_SQARRAY) == 0) {
+            // Slot i of the index array always names SQE i: the SQEs are used in ring order.
+            long array = Integer.toUnsignedLong(IoSqringOffsets.array(params, sq));
+            for (int i = 0; i < entries; i++) {
+                ring.set(ValueLayout.JAVA_INT, array + (long) i * Integer.BYTES, i);
+            }
+        }
+        if (previous != null) {
+            this.tail = previous.tail;
+            this.published = previous.published;
+            this.headCache = previous.headCache;
+        } else {
+            this.tail = (int) INT.getAcquire(ring, tailOff);
+            this.published = tail;
+            this.headCache = (int) INT.getAcquire(ring, headOff);
+        }
+    }
+
+    /** {@return the SQE view on the next free slot, or null when the SQ is full} */
+    Sqe next() {
+        reclaimUnprepared();
+        int t = tail;
+        if (t - headCache >= entries) {
+            headCache = (int) INT.getAcquire(ring, headOff);
+            if (t - headCache >= entries) {
+                return null;
+            }
+        }
+        sqe.moveTo(t & mask);
+        tail = t + 1;
+        slotOut = true;
+        return sqe;
+    }
+
+    /**
+     * Takes back the slot last handed out by {@link #next()} if no prep method completed on it
+     * (it threw on a bad argument): submitting it would send whatever the slot held before.
+     */
+    private void reclaimUnprepared() {
+        if (slotOut) {
+            slotOut = false;
+            if (!sqe.prepared) {
+                tail--;
+            }
+        }
+    }
+
+    /** {@return true when {@code request} is the view on the slot handed out last, and a prep completed on it} */
+    boolean isLastPrepared(Sqe request) {
+        return request == sqe && slotOut && sqe.prepared;
+    }
+
+    /** Makes the queued entries visible to the kernel; returns how many were newly published. */
+    int publish() {
+        reclaimUnprepared();
+        int t = tail;
+        int fresh = t - published;
+        if (fresh != 0) {
+            INT.setRelease(ring, tailOff, t);
+            published = t;
+        }
+        return fresh;
+    }
+
+    /** Published entries the kernel has not consumed yet. */
+    int pending() {
+        return tail - (int) INT.getAcquire(ring, headOff);
+    }
+
+    /** {@return entries handed out and not yet published} */
+    int queued() {
+        return tail - published;
+    }
+
+    /** {@return free slots now} */
+    int spaceLeft() {
+        return entries - (tail - (int) INT.getAcquire(ring, headOff));
+    }
+
+    int entries() {
+        return entries;
+    }
+
+    /** {@return the SQ ring's flags word ({@link SqRingFlags})} */
+    int flags() {
+        return (int) INT.getOpaque(ring, flagsOff);
+    }
+
+    /** {@return true when completions are held back (CQ overflow or pending task work) until the ring is entered} */
+    boolean needsCqFlush() {
+        return (flags() & FLUSH_NEEDED) != 0;
+    }
+}

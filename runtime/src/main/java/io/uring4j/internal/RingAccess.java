@@ -1,0 +1,52 @@
+package io.uring4j.internal;
+
+import io.uring4j.Ring;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * What the runtime's other packages need from a {@link Ring} beyond its public API. The ring
+ * installs the one implementation when its class initializes; this package is not exported, so
+ * applications on the module path cannot reach it.
+ */
+public abstract class RingAccess {
+    private static volatile RingAccess instance;
+
+    /** Called once, by {@link Ring}'s static initializer. */
+    protected RingAccess() {
+        synchronized (RingAccess.class) {
+            if (instance != null) {
+                throw new IllegalStateException("RingAccess is installed by Ring only");
+            }
+            instance = this;
+        }
+    }
+
+    /** {@return the installed access; initializes {@link Ring} first if nothing has yet} */
+    public static RingAccess get() {
+        RingAccess a = instance;
+        if (a == null) {
+            try {
+                Class.forName(Ring.class.getName(), true, Ring.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError(e);
+            }
+            a = instance;
+        }
+        return a;
+    }
+
+    /** {@return the errno capture segment for the calling thread} */
+    public abstract MemorySegment errno(Ring ring);
+
+    /** {@return the ring's register path (its caller already checked by {@link RegisterCall#on})} */
+    public abstract RegisterCall registerCall(Ring ring);
+
+    /** Registers an action run by {@link Ring#close()} (latest first) before the ring's memory is released. */
+    public abstract void onClose(Ring ring, Runnable action);
+
+    /** {@return the CQ ring's flags word ({@code CqRingFlags}), read with acquire ordering} */
+    public abstract int cqRingFlags(Ring ring);
+
+    /** Writes the CQ ring's flags word ({@code CqRingFlags}) with release ordering. */
+    public abstract void cqRingFlags(Ring ring, int flags);
+}
