@@ -1,0 +1,83 @@
+package io.uring4j.channels;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+
+/**
+ * Pooled native memory that heap buffers are staged in: page-aligned chunks in power-of-two size
+ * classes from 4 KiB to 1 MiB. A chunk is owned by one request from {@link #take} until
+ * {@link #give} and is given back only after the request's completion, so the kernel never writes
+ * memory someone else holds. Chunks are GC-managed ({@link Arena#ofAuto()}): one that is dropped
+ * instead of pooled is freed only once nothing references it.
+ */
+final class NativeChunks {
+    /** Smallest and largest chunk, as powers of two; also the alignment (O_DIRECT needs it). */
+    static final int MIN_SHIFT = 12;
+    static final int MAX_SHIFT = 20;
+    /** The most bytes one staged transfer moves; a larger heap transfer is split. */
+    static final int MAX_CHUNK = 1 << MAX_SHIFT;
+    private static final int ALIGN = 1 << MIN_SHIFT;
+    /** Free chunks kept per class; more are dropped to the GC. */
+    private static final int KEEP_PER_CLASS = 256;
+
+    /** One chunk: its memory, a reusable ByteBuffer view, and a cached slice of the last length used. */
+    static final class Chunk {
+        final MemorySegment memory;
+        final ByteBuffer view;
+        private final int sizeClass;
+        private MemorySegment slice;
+
+        Chunk(int sizeClass) {
+            this.sizeClass = sizeClass;
+            this.memory = Arena.ofAuto().allocate(1L << (sizeClass + MIN_SHIFT), ALIGN);
+            this.view = memory.asByteBuffer();
+        }
+
+        /** The first {@code length} bytes; reused while the length repeats. */
+        MemorySegment slice(int length) {
+            MemorySegment s = slice;
+            if (s == null || s.byteSize() != length) {
+                s = memory.asSlice(0, length);
+                slice = s;
+            }
+            return s;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private final ArrayDeque<Chunk>[] free = new ArrayDeque[MAX_SHIFT - MIN_SHIFT + 1];
+
+    NativeChunks() {
+        for (int i = 0; i < free.length; i++) {
+            free[i] = new ArrayDeque<>();
+        }
+    }
+
+    /** A chunk of at least {@code bytes} (at most {@link #MAX_CHUNK}) bytes. */
+    Chunk take(int bytes) {
+        int sizeClass = sizeClass(bytes);
+        ArrayDeque<Chunk> q = free[sizeClass];
+        Chunk c;
+        synchronized (q) {
+            c = q.pollFirst();
+        }
+        return c != null ? c : new Chunk(sizeClass);
+    }
+
+    /** Returns a chunk whose request has completed. */
+    void give(Chunk c) {
+        ArrayDeque<Chunk> q = free[c.sizeClass];
+        synchronized (q) {
+            if (q.size() < KEEP_PER_CLASS) {
+                q.addFirst(c);
+            }
+        }
+    }
+
+    private static int sizeClass(int bytes) {
+        int shift = 32 - Integer.numberOfLeadingZeros(Math.max(bytes, 1) - 1);
+        return Math.min(Math.max(shift, MIN_SHIFT), MAX_SHIFT) - MIN_SHIFT;
+    }
+}

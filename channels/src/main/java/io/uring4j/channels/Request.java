@@ -1,0 +1,108 @@
+package io.uring4j.channels;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
+
+/**
+ * One request slot of a {@link ChannelRing}: the identity the kernel sees in user_data (slot index
+ * and generation) and everything that must stay alive until the request's one completion arrives —
+ * the caller's direct buffer, the pooled chunk a heap buffer is staged in, the iovec array. Slots
+ * are reused; nothing here is released before {@link #done} is set by the completion.
+ */
+final class Request {
+    /** The caller's buffers go to the kernel in place: one buffer, or several through the iovecs. */
+    final ChannelRing home;
+    final int index;
+    /** Bumped at every reuse, so a late or duplicated completion cannot reach the next owner. */
+    int generation;
+
+    /** The parked owner of a blocking request, or null for an asynchronous one. */
+    Thread waiter;
+    /** Set by the completion (or by a failed submit) with release semantics, read by the owner. */
+    volatile boolean done;
+    /** Handed to the kernel: from here until {@link #done} nothing it references may be released. */
+    boolean submitted;
+    int result;
+
+    /** Strong references the kernel's view of memory depends on, kept until completion. */
+    ByteBuffer buffer;
+    ByteBuffer[] buffers;
+    NativeChunks.Chunk chunk;
+
+    /** Asynchronous completion, run on the reaping thread; null for a blocking request. */
+    AsyncOp async;
+
+    /**
+     * The last direct buffer handed in place, its window, and the segment made for it: reusing the
+     * segment keeps a loop over one buffer allocation-free. Both weak, so an idle slot never keeps
+     * a caller's buffer reachable (the segment itself references its buffer).
+     */
+    private WeakReference<ByteBuffer> lastBuffer = new WeakReference<>(null);
+    private WeakReference<MemorySegment> lastSegment = new WeakReference<>(null);
+    private int lastPosition;
+    private int lastLimit;
+
+    /** iovec array memory, grown on demand, and its last-used slice. */
+    private MemorySegment iovecs;
+    private MemorySegment iovecSlice;
+
+    Request(ChannelRing home, int index) {
+        this.home = home;
+        this.index = index;
+    }
+
+    /** user_data of the current use: generation in the high half, slot index in the low half. */
+    long userData() {
+        return ((long) generation << 32) | index;
+    }
+
+    /** Marks the slot taken for a new request. */
+    void reset(Thread owner, AsyncOp op) {
+        generation++;
+        waiter = owner;
+        async = op;
+        result = 0;
+        done = false;
+        submitted = false;
+    }
+
+    /** The segment over the bytes between the direct buffer's position and limit. */
+    MemorySegment inPlace(ByteBuffer direct) {
+        int pos = direct.position();
+        int lim = direct.limit();
+        MemorySegment segment = lastSegment.get();
+        if (segment == null || !lastBuffer.refersTo(direct) || pos != lastPosition || lim != lastLimit) {
+            segment = MemorySegment.ofBuffer(direct);
+            lastSegment = new WeakReference<>(segment);
+            lastBuffer = new WeakReference<>(direct);
+            lastPosition = pos;
+            lastLimit = lim;
+        }
+        buffer = direct;
+        return segment;
+    }
+
+    /** An iovec array of {@code count} entries owned by this slot. */
+    MemorySegment iovecs(int count) {
+        long bytes = (long) count * IovecArray.ENTRY;
+        if (iovecs == null || iovecs.byteSize() < bytes) {
+            // Grown and never shrunk; it lives as long as the slot (the table keeps slots).
+            iovecs = Arena.ofAuto().allocate(Math.max(bytes, 16L * IovecArray.ENTRY), Long.BYTES);
+            iovecSlice = null;
+        }
+        if (iovecSlice == null || iovecSlice.byteSize() != bytes) {
+            iovecSlice = iovecs.asSlice(0, bytes);
+        }
+        return iovecSlice;
+    }
+
+    /** Drops the references a finished request held (the kernel is done with them). */
+    void clearReferences() {
+        buffer = null;
+        buffers = null;
+        async = null;
+        waiter = null;
+    }
+}
