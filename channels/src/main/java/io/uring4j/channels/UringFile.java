@@ -4,6 +4,7 @@ import io.uring4j.Sqe;
 import io.uring4j.kernel.flags.AtFlags;
 import io.uring4j.kernel.flags.FsyncFlags;
 import io.uring4j.kernel.flags.StatxMask;
+import io.uring4j.kernel.structs.Iovec;
 import io.uring4j.kernel.structs.Statx;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -42,6 +43,18 @@ final class UringFile {
     private final RingPool pool;
     /** Requests using the fd, plus {@link #CLOSED} once closed. */
     private final AtomicLong users = new AtomicLong();
+    /**
+     * Page-cache attempts that failed in a row. After {@link #MISS_LIMIT} of them (a file mostly
+     * not cached) only one read in {@link #PROBE_EVERY} tries the cache. Racy on purpose: a hint.
+     */
+    private int cacheMisses;
+    private int probes;
+    private static final int MISS_LIMIT = 8;
+    /** System property: {@code false} sends every read through the ring (no page-cache fast path). */
+    static final String CACHE_FIRST_PROPERTY = "io.uring4j.channels.cacheFirst";
+    /** Whether buffered reads try the page cache first; tests switch it to cover both paths. */
+    static volatile boolean cacheFirst = !"false".equals(System.getProperty(CACHE_FIRST_PROPERTY));
+    private static final int PROBE_EVERY = 64;
 
     private UringFile(RingPool pool, int fd, OpenSpec spec, Path path, int offsetAlign, int memoryAlign) {
         this.pool = pool;
@@ -195,6 +208,17 @@ final class UringFile {
         Request r = ring.acquire(null);
         try {
             MemorySegment target = stage(r, dst, true);
+            if (tryCache()) {
+                MemorySegment iov = r.iovecs(1);
+                Iovec.iovBase(iov, 0, target.address());
+                Iovec.iovLen(iov, 0, target.byteSize());
+                long cached = CachedReads.tryRead(fd, iov.address(), position);
+                if (cached >= 0) {
+                    cacheMisses = 0;
+                    return finishTransfer(r, dst, (int) cached, true, "read");
+                }
+                cacheMisses++;
+            }
             Sqe sqe = ring.begin();
             try {
                 sqe.read(fd, target, position, 0, 0);
@@ -373,6 +397,14 @@ final class UringFile {
         } finally {
             ring.release(r);
         }
+    }
+
+    /** Whether a read tries the page cache first: buffered files only, and not while it keeps missing. */
+    private boolean tryCache() {
+        if (spec.direct() || !cacheFirst) {
+            return false;
+        }
+        return cacheMisses < MISS_LIMIT || ++probes % PROBE_EVERY == 0;
     }
 
     // ---------------------------------------------------------------- staging

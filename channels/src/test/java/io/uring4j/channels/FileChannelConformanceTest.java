@@ -70,6 +70,18 @@ class FileChannelConformanceTest {
 
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
+    void readsThroughTheRingOnly(boolean direct) throws IOException {
+        UringFile.cacheFirst = false;
+        try {
+            readAdvancesChannelPositionAndBuffer(direct);
+            positionalReadLeavesChannelPosition(direct);
+        } finally {
+            UringFile.cacheFirst = true;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
     void readAdvancesChannelPositionAndBuffer(boolean direct) throws IOException {
         byte[] data = random(10_000, 1);
         try (UringFileChannel ch = UringFileChannel.open(file(data), READ)) {

@@ -21,6 +21,8 @@ import jdk.management.VirtualThreadSchedulerMXBean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Many virtual threads at once: every byte checked, and no platform threads added for them. */
 @Timeout(45)
@@ -37,8 +39,18 @@ class VirtualThreadsTest {
         return b;
     }
 
-    @Test
-    void tenThousandVirtualThreadsReadAndWriteEveryByteChecked() throws Exception {
+    @ParameterizedTest(name = "page-cache fast path {0}")
+    @ValueSource(booleans = {true, false})
+    void tenThousandVirtualThreadsReadAndWriteEveryByteChecked(boolean cacheFirst) throws Exception {
+        UringFile.cacheFirst = cacheFirst;
+        try {
+            readAndWrite();
+        } finally {
+            UringFile.cacheFirst = true;
+        }
+    }
+
+    private void readAndWrite() throws Exception {
         Path p = dir.resolve("blocks");
         Files.write(p, new byte[0]);
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
