@@ -19,8 +19,10 @@ final class NativeChunks {
     /** The most bytes one staged transfer moves; a larger heap transfer is split. */
     static final int MAX_CHUNK = 1 << MAX_SHIFT;
     private static final int ALIGN = 1 << MIN_SHIFT;
-    /** Free chunks kept per class; more are dropped to the GC. */
-    private static final int KEEP_PER_CLASS = 256;
+    /** Free chunks kept per class and stripe; more are dropped to the GC. */
+    private static final int KEEP_PER_STRIPE = 64;
+    /** Free lists per class, striped by thread so that threads on different cores rarely share a lock. */
+    private static final int STRIPES = 8;
 
     /** One chunk: its memory, a reusable ByteBuffer view, and a cached slice of the last length used. */
     static final class Chunk {
@@ -47,7 +49,7 @@ final class NativeChunks {
     }
 
     @SuppressWarnings("unchecked")
-    private final ArrayDeque<Chunk>[] free = new ArrayDeque[MAX_SHIFT - MIN_SHIFT + 1];
+    private final ArrayDeque<Chunk>[] free = new ArrayDeque[(MAX_SHIFT - MIN_SHIFT + 1) * STRIPES];
 
     NativeChunks() {
         for (int i = 0; i < free.length; i++) {
@@ -55,10 +57,14 @@ final class NativeChunks {
         }
     }
 
+    private ArrayDeque<Chunk> list(int sizeClass) {
+        return free[sizeClass * STRIPES + (int) (Thread.currentThread().threadId() & (STRIPES - 1))];
+    }
+
     /** A chunk of at least {@code bytes} (at most {@link #MAX_CHUNK}) bytes. */
     Chunk take(int bytes) {
         int sizeClass = sizeClass(bytes);
-        ArrayDeque<Chunk> q = free[sizeClass];
+        ArrayDeque<Chunk> q = list(sizeClass);
         Chunk c;
         synchronized (q) {
             c = q.pollFirst();
@@ -68,9 +74,9 @@ final class NativeChunks {
 
     /** Returns a chunk whose request has completed. */
     void give(Chunk c) {
-        ArrayDeque<Chunk> q = free[c.sizeClass];
+        ArrayDeque<Chunk> q = list(c.sizeClass);
         synchronized (q) {
-            if (q.size() < KEEP_PER_CLASS) {
+            if (q.size() < KEEP_PER_STRIPE) {
                 q.addFirst(c);
             }
         }

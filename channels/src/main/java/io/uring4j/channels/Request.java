@@ -2,7 +2,6 @@ package io.uring4j.channels;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 
 /**
@@ -34,16 +33,6 @@ final class Request {
     /** Asynchronous completion, run on the reaping thread; null for a blocking request. */
     AsyncOp async;
 
-    /**
-     * The last direct buffer handed in place, its window, and the segment made for it: reusing the
-     * segment keeps a loop over one buffer allocation-free. Both weak, so an idle slot never keeps
-     * a caller's buffer reachable (the segment itself references its buffer).
-     */
-    private WeakReference<ByteBuffer> lastBuffer = new WeakReference<>(null);
-    private WeakReference<MemorySegment> lastSegment = new WeakReference<>(null);
-    private int lastPosition;
-    private int lastLimit;
-
     /** iovec array memory, grown on demand, and its last-used slice. */
     private MemorySegment iovecs;
     private MemorySegment iovecSlice;
@@ -68,20 +57,10 @@ final class Request {
         submitted = false;
     }
 
-    /** The segment over the bytes between the direct buffer's position and limit. */
+    /** The direct buffer itself, kept referenced until the completion. */
     MemorySegment inPlace(ByteBuffer direct) {
-        int pos = direct.position();
-        int lim = direct.limit();
-        MemorySegment segment = lastSegment.get();
-        if (segment == null || !lastBuffer.refersTo(direct) || pos != lastPosition || lim != lastLimit) {
-            segment = MemorySegment.ofBuffer(direct);
-            lastSegment = new WeakReference<>(segment);
-            lastBuffer = new WeakReference<>(direct);
-            lastPosition = pos;
-            lastLimit = lim;
-        }
         buffer = direct;
-        return segment;
+        return ThreadScratch.get().segment(direct);
     }
 
     /** An iovec array of {@code count} entries owned by this slot. */

@@ -9,6 +9,7 @@ import io.uring4j.kernel.structs.Statx;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.file.FileSystems;
 import java.nio.file.OpenOption;
@@ -204,21 +205,16 @@ final class UringFile {
             return 0;
         }
         checkDirectAlignment(position, n);
+        if (tryCache()) {
+            int cached = readCached(dst, position);
+            if (cached != NOT_CACHED) {
+                return cached;
+            }
+        }
         ChannelRing ring = pool.ring();
         Request r = ring.acquire(null);
         try {
             MemorySegment target = stage(r, dst, true);
-            if (tryCache()) {
-                MemorySegment iov = r.iovecs(1);
-                Iovec.iovBase(iov, 0, target.address());
-                Iovec.iovLen(iov, 0, target.byteSize());
-                long cached = CachedReads.tryRead(fd, iov.address(), position);
-                if (cached >= 0) {
-                    cacheMisses = 0;
-                    return finishTransfer(r, dst, (int) cached, true, "read");
-                }
-                cacheMisses++;
-            }
             Sqe sqe = ring.begin();
             try {
                 sqe.read(fd, target, position, 0, 0);
@@ -396,6 +392,52 @@ final class UringFile {
             }
         } finally {
             ring.release(r);
+        }
+    }
+
+    private static final int NOT_CACHED = Integer.MIN_VALUE;
+
+    /**
+     * The page-cache fast path: no ring request, no slot; heap buffers are staged through a
+     * pooled chunk (taken and given back here: the call is synchronous, the kernel is done).
+     *
+     * @return bytes read, -1 at end of file, or {@link #NOT_CACHED}
+     */
+    private int readCached(ByteBuffer dst, long position) {
+        ThreadScratch scratch = ThreadScratch.get();
+        MemorySegment iov = scratch.iovec;
+        int n = Math.min(dst.remaining(), NativeChunks.MAX_CHUNK);
+        NativeChunks.Chunk chunk = null;
+        long address;
+        if (dst.isDirect()) {
+            address = scratch.segment(dst).address();
+            n = dst.remaining();
+        } else {
+            chunk = pool.chunks.take(n);
+            address = chunk.memory.address();
+        }
+        try {
+            Iovec.iovBase(iov, 0, address);
+            Iovec.iovLen(iov, 0, n);
+            long got = CachedReads.tryRead(fd, iov.address(), position);
+            Reference.reachabilityFence(dst);
+            if (got < 0) {
+                cacheMisses++;
+                return NOT_CACHED;
+            }
+            cacheMisses = 0;
+            if (got == 0) {
+                return -1;
+            }
+            if (chunk != null) {
+                dst.put(dst.position(), chunk.view, 0, (int) got);
+            }
+            dst.position(dst.position() + (int) got);
+            return (int) got;
+        } finally {
+            if (chunk != null) {
+                pool.chunks.give(chunk);
+            }
         }
     }
 
