@@ -13,11 +13,12 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One ring of the {@link RingPool} and its completion path. Any thread submits, holding the
- * ring's submit lock. Completions are reaped by whoever holds {@link #reapLock}: first the
- * submitter itself, right after submitting (a read served from the page cache completes inside
- * io_uring_enter, so the caller gets its result without parking or waking anyone); otherwise the
- * caller parks and this ring's reaper thread — a platform thread blocked in io_uring_enter only
- * while someone waits — drains the queue and unparks the owners.
+ * ring's submit lock. Completions are drained by whichever thread holds {@link #reapLock}: the
+ * submitter itself right after submitting (a read served inline completes inside io_uring_enter,
+ * so the caller returns without parking), any waiting thread before it parks, and the ring's
+ * reaper — a platform thread that sleeps on an eventfd the kernel signals whenever it posts
+ * completions ({@link CompletionSignal}), drains, and unparks the owners. No thread ever holds
+ * the consumer side while it sleeps.
  *
  * <p>Setup: multi-issuer, and without {@code COOP_TASKRUN}: completion work (e.g. of an O_DIRECT
  * read) runs in the submitting thread's context, and with cooperative task running the kernel
@@ -33,12 +34,10 @@ final class ChannelRing {
     private final ReentrantLock submitLock;
     private final ReentrantLock reapLock = new ReentrantLock();
     private final RequestTable table;
-    /** Completions still to come: only while positive may the reaper block in the kernel. */
+    /** Completions still to come (tests and diagnostics). */
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** Requests whose completion must come through the reaper (parked owners, asynchronous requests). */
-    private final AtomicInteger awaited = new AtomicInteger();
+    private final CompletionSignal signal;
     private final Thread reaper;
-    private volatile boolean reaperIdle;
     private final CompletionHandler dispatch = this::dispatch;
 
     ChannelRing(int id) {
@@ -47,6 +46,7 @@ final class ChannelRing {
         this.ring = Ring.open(options);
         this.submitLock = ring.submitLock();
         this.table = new RequestTable(this);
+        this.signal = new CompletionSignal(ring);
         this.reaper = Thread.ofPlatform().daemon().name("uring4j-channels-reaper-" + id).unstarted(this::reap);
         reaper.start();
     }
@@ -98,16 +98,13 @@ final class ChannelRing {
      * for, e.g. an ASYNC_CANCEL). On return the completion is certain to arrive.
      */
     void commit(Sqe sqe, Request r) {
-        boolean async = r != null && r.async != null;
+        boolean drainAfter = r == null || r.async != null;
         try {
             sqe.userData(r == null ? NO_OWNER : r.userData());
             if (r != null) {
                 r.submitted = true;
             }
             inFlight.incrementAndGet();
-            if (async) {
-                awaited.incrementAndGet();
-            }
             for (int attempt = 0; ; attempt++) {
                 try {
                     ring.submit();
@@ -124,8 +121,8 @@ final class ChannelRing {
         } finally {
             submitLock.unlock();
         }
-        if (async) {
-            wakeReaper();
+        if (drainAfter) {
+            tryReap(); // nobody awaits it here: deliver what completed inline right away
         }
     }
 
@@ -139,21 +136,16 @@ final class ChannelRing {
             tryReap();
         }
         if (!r.done) {
+            // Every completion signals the reaper, so parking cannot miss one.
             boolean interrupted = false;
-            awaited.incrementAndGet();
-            wakeReaper();
-            try {
-                while (!r.done) {
-                    LockSupport.park(this);
-                    if (Thread.interrupted()) {
-                        interrupted = true;
-                    }
+            while (!r.done) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    interrupted = true;
                 }
-            } finally {
-                awaited.decrementAndGet();
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
         return r.result;
@@ -173,33 +165,21 @@ final class ChannelRing {
         }
     }
 
-    private void wakeReaper() {
-        if (reaperIdle) {
-            LockSupport.unpark(reaper);
-        }
-    }
-
     private void reap() {
         for (;;) {
-            if (awaited.get() == 0 || inFlight.get() == 0) {
-                reaperIdle = true;
-                if (awaited.get() == 0 || inFlight.get() == 0) {
-                    LockSupport.park(this);
-                }
-                reaperIdle = false;
-                continue;
-            }
-            reapLock.lock();
             try {
-                if (ring.drain(dispatch) == 0 && inFlight.get() > 0) {
-                    ring.waitFor(1);
-                    ring.drain(dispatch);
+                signal.await();
+                reapLock.lock();
+                try {
+                    while (ring.drain(dispatch) > 0) {
+                        // until empty: completions posted meanwhile are delivered now
+                    }
+                } finally {
+                    reapLock.unlock();
                 }
             } catch (RuntimeException e) {
                 // The ring is shared by every channel: report and keep reaping.
                 System.getLogger(ChannelRing.class.getName()).log(System.Logger.Level.ERROR, "reaper", e);
-            } finally {
-                reapLock.unlock();
             }
         }
     }
@@ -218,7 +198,6 @@ final class ChannelRing {
         r.result = res;
         AsyncOp op = r.async;
         if (op != null) {
-            awaited.decrementAndGet();
             r.done = true;
             op.complete(r, res);
         } else {
