@@ -1,6 +1,5 @@
 package io.uring4j.channels;
 
-import io.uring4j.Sqe;
 import io.uring4j.kernel.Errno;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -62,22 +61,15 @@ final class IoFuture<A> implements Future<Integer>, AsyncOp {
         try {
             file.checkDirectAlignment(position, buffer.remaining());
             MemorySegment memory = file.stage(r, buffer, read);
-            Sqe sqe = r0.begin();
-            try {
-                if (read) {
-                    sqe.read(file.fd, memory, position, 0, 0);
-                } else {
-                    sqe.write(file.fd, memory, position, 0, 0, 0);
-                }
-            } catch (RuntimeException e) {
-                r0.abort();
-                throw e;
-            }
+            r.op = read ? Request.READ : Request.WRITE;
+            r.fd = file.fd;
+            r.memory = memory;
+            r.offset = position;
             synchronized (this) {
                 ring = r0;
                 userData = r.userData();
             }
-            r0.commit(sqe, r);
+            r0.submit(r);
         } catch (IOException | RuntimeException e) {
             file.unstage(r);
             r0.release(r);
@@ -164,9 +156,7 @@ final class IoFuture<A> implements Future<Integer>, AsyncOp {
             notifyAll();
         }
         if (target != null) {
-            Sqe sqe = target.begin();
-            sqe.asyncCancel(ud);
-            target.commit(sqe, null);
+            target.submitUnowned(Request.CANCEL, -1, ud);
         }
         if (handler != null) {
             executor.execute(() -> handler.failed(new CancellationException(), attachment));

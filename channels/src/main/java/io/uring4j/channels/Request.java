@@ -11,7 +11,10 @@ import java.nio.ByteBuffer;
  * are reused; nothing here is released before {@link #done} is set by the completion.
  */
 final class Request {
-    /** The caller's buffers go to the kernel in place: one buffer, or several through the iovecs. */
+    /** Operations a request can carry (what the ring thread preps). */
+    static final int READ = 1, WRITE = 2, READV = 3, WRITEV = 4, STATX = 5, FTRUNCATE = 6, FSYNC = 7, OPENAT = 8,
+            CLOSE = 9, CANCEL_FD = 10, CANCEL = 11;
+
     final ChannelRing home;
     final int index;
     /** Bumped at every reuse, so a late or duplicated completion cannot reach the next owner. */
@@ -30,8 +33,22 @@ final class Request {
     ByteBuffer[] buffers;
     NativeChunks.Chunk chunk;
 
-    /** Asynchronous completion, run on the reaping thread; null for a blocking request. */
+    /** Asynchronous completion, run on the ring thread; null for a blocking request. */
     AsyncOp async;
+
+    /**
+     * The operation, as the ring thread will prep it: {@link #READ} and the like, the fd, the
+     * memory ({@code memory}; {@code memory2} is statx's path), an offset (or a length, a mode, a
+     * target user_data) and a flags argument.
+     */
+    int op;
+    int fd;
+    MemorySegment memory;
+    MemorySegment memory2;
+    long offset;
+    int arg;
+    /** Link in the ring's submission stack. */
+    Request next;
 
     /** iovec array memory, grown on demand, and its last-used slice. */
     private MemorySegment iovecs;
@@ -79,6 +96,8 @@ final class Request {
 
     /** Drops the references a finished request held (the kernel is done with them). */
     void clearReferences() {
+        memory = null;
+        memory2 = null;
         buffer = null;
         buffers = null;
         async = null;

@@ -1,7 +1,5 @@
 package io.uring4j.channels;
 
-import io.uring4j.Sqe;
-import io.uring4j.kernel.flags.AtFlags;
 import io.uring4j.kernel.flags.FsyncFlags;
 import io.uring4j.kernel.flags.StatxMask;
 import io.uring4j.kernel.structs.Iovec;
@@ -78,18 +76,15 @@ final class UringFile {
         RingPool pool = RingPool.get();
         ChannelRing ring = pool.ring();
         int fd;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cPath = arena.allocateFrom(path.toString());
+        {
+            // Read by the ring thread and the kernel: GC-managed, referenced by the request until done.
+            MemorySegment cPath = Arena.ofAuto().allocateFrom(path.toString());
             Request r = ring.acquire(null);
-            Sqe sqe = ring.begin();
-            try {
-                sqe.openat(AtFlags.FDCWD, cPath, spec.flags(), spec.mode());
-            } catch (RuntimeException e) {
-                ring.abort();
-                ring.release(r);
-                throw e;
-            }
-            ring.commit(sqe, r);
+            r.op = Request.OPENAT;
+            r.memory = cPath;
+            r.arg = spec.flags();
+            r.offset = spec.mode();
+            ring.submit(r);
             fd = ring.await(r);
             ring.release(r);
         }
@@ -158,9 +153,7 @@ final class UringFile {
     /** ASYNC_CANCEL of every request on this fd, on every ring (a request lives on its submitter's ring). */
     void cancelAll() {
         for (ChannelRing ring : pool.all()) {
-            Sqe sqe = ring.begin();
-            sqe.asyncCancelFdAll(fd);
-            ring.commit(sqe, null);
+            ring.submitUnowned(Request.CANCEL_FD, fd, 0);
         }
     }
 
@@ -178,15 +171,13 @@ final class UringFile {
         ChannelRing ring = pool.ring();
         if (!wait) {
             // From a completion path, which must not block: nobody waits for this close.
-            Sqe sqe = ring.begin();
-            sqe.close(fd);
-            ring.commit(sqe, null);
+            ring.submitUnowned(Request.CLOSE, fd, 0);
             return;
         }
         Request r = ring.acquire(null);
-        Sqe sqe = ring.begin();
-        sqe.close(fd);
-        ring.commit(sqe, r);
+        r.op = Request.CLOSE;
+        r.fd = fd;
+        ring.submit(r);
         ring.await(r);
         ring.release(r);
     }
@@ -214,15 +205,8 @@ final class UringFile {
         ChannelRing ring = pool.ring();
         Request r = ring.acquire(null);
         try {
-            MemorySegment target = stage(r, dst, true);
-            Sqe sqe = ring.begin();
-            try {
-                sqe.read(fd, target, position, 0, 0);
-            } catch (RuntimeException e) {
-                ring.abort();
-                throw e;
-            }
-            ring.commit(sqe, r);
+            transfer(r, Request.READ, stage(r, dst, true), position);
+            ring.submit(r);
             int res = awaitSubmitted(ring, r);
             return finishTransfer(r, dst, res, true, "read");
         } finally {
@@ -246,15 +230,8 @@ final class UringFile {
         ChannelRing ring = pool.ring();
         Request r = ring.acquire(null);
         try {
-            MemorySegment source = stage(r, src, false);
-            Sqe sqe = ring.begin();
-            try {
-                sqe.write(fd, source, position, 0, 0, 0);
-            } catch (RuntimeException e) {
-                ring.abort();
-                throw e;
-            }
-            ring.commit(sqe, r);
+            transfer(r, Request.WRITE, stage(r, src, false), position);
+            ring.submit(r);
             int res = awaitSubmitted(ring, r);
             return finishTransfer(r, src, res, false, "write");
         } finally {
@@ -278,18 +255,8 @@ final class UringFile {
             }
             checkDirectAlignment(position < 0 ? 0 : position, total);
             r.buffers = bufs.clone(); // the kernel's addresses stay reachable whatever the caller does to its array
-            Sqe sqe = ring.begin();
-            try {
-                if (read) {
-                    sqe.readv(fd, iov, position, 0, 0);
-                } else {
-                    sqe.writev(fd, iov, position, 0, 0, 0);
-                }
-            } catch (RuntimeException e) {
-                ring.abort();
-                throw e;
-            }
-            ring.commit(sqe, r);
+            transfer(r, read ? Request.READV : Request.WRITEV, iov, position);
+            ring.submit(r);
             int res = awaitSubmitted(ring, r);
             if (res < 0) {
                 throw failure(read ? "readv" : "writev", res);
@@ -318,9 +285,8 @@ final class UringFile {
         try {
             r.chunk = c;
             MemorySegment buf = c.slice((int) Statx.SIZE);
-            Sqe sqe = ring.begin();
-            sqe.statx(fd, EMPTY_PATH, StatxMask.SIZE, buf, AtFlags.EMPTY_PATH);
-            ring.commit(sqe, r);
+            statx(r, buf, StatxMask.SIZE);
+            ring.submit(r);
             int res = awaitSubmitted(ring, r);
             if (res < 0) {
                 throw failure("statx", res);
@@ -345,9 +311,8 @@ final class UringFile {
                 r.chunk = c;
                 MemorySegment buf = c.slice((int) Statx.SIZE);
                 buf.fill((byte) 0);
-                Sqe sqe = ring.begin();
-                sqe.statx(fd, EMPTY_PATH, StatxMask.DIOALIGN, buf, AtFlags.EMPTY_PATH);
-                ring.commit(sqe, r);
+                statx(r, buf, StatxMask.DIOALIGN);
+                ring.submit(r);
                 int res = ring.await(r);
                 if (res < 0) {
                     throw failure("statx", res);
@@ -379,13 +344,11 @@ final class UringFile {
         ChannelRing ring = pool.ring();
         Request r = ring.acquire(null);
         try {
-            Sqe sqe = ring.begin();
-            if (kind == 1) {
-                sqe.ftruncate(fd, arg);
-            } else {
-                sqe.fsync(fd, (int) arg, 0L, 0);
-            }
-            ring.commit(sqe, r);
+            r.op = kind == 1 ? Request.FTRUNCATE : Request.FSYNC;
+            r.fd = fd;
+            r.offset = arg;
+            r.arg = (int) arg;
+            ring.submit(r);
             int res = awaitSubmitted(ring, r);
             if (res < 0) {
                 throw failure(op, res);
@@ -447,6 +410,22 @@ final class UringFile {
             return false;
         }
         return cacheMisses < MISS_LIMIT || ++probes % PROBE_EVERY == 0;
+    }
+
+    /** Describes a transfer on this file in {@code r}. */
+    private void transfer(Request r, int op, MemorySegment memory, long position) {
+        r.op = op;
+        r.fd = fd;
+        r.memory = memory;
+        r.offset = position;
+    }
+
+    private void statx(Request r, MemorySegment buf, int mask) {
+        r.op = Request.STATX;
+        r.fd = fd;
+        r.memory = buf;
+        r.memory2 = EMPTY_PATH;
+        r.arg = mask;
     }
 
     // ---------------------------------------------------------------- staging
