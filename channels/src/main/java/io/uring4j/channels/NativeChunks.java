@@ -29,6 +29,8 @@ final class NativeChunks {
         final MemorySegment memory;
         final ByteBuffer view;
         private final int sizeClass;
+        /** The free list it was taken from and goes back to (completions run on other threads). */
+        private int stripe;
         private MemorySegment slice;
 
         Chunk(int sizeClass) {
@@ -57,24 +59,29 @@ final class NativeChunks {
         }
     }
 
-    private ArrayDeque<Chunk> list(int sizeClass) {
-        return free[sizeClass * STRIPES + (int) (Thread.currentThread().threadId() & (STRIPES - 1))];
+    private static int stripe() {
+        return (int) (Thread.currentThread().threadId() & (STRIPES - 1));
     }
 
     /** A chunk of at least {@code bytes} (at most {@link #MAX_CHUNK}) bytes. */
     Chunk take(int bytes) {
         int sizeClass = sizeClass(bytes);
-        ArrayDeque<Chunk> q = list(sizeClass);
+        int stripe = stripe();
+        ArrayDeque<Chunk> q = free[sizeClass * STRIPES + stripe];
         Chunk c;
         synchronized (q) {
             c = q.pollFirst();
         }
-        return c != null ? c : new Chunk(sizeClass);
+        if (c == null) {
+            c = new Chunk(sizeClass);
+        }
+        c.stripe = stripe;
+        return c;
     }
 
     /** Returns a chunk whose request has completed. */
     void give(Chunk c) {
-        ArrayDeque<Chunk> q = list(c.sizeClass);
+        ArrayDeque<Chunk> q = free[c.sizeClass * STRIPES + c.stripe];
         synchronized (q) {
             if (q.size() < KEEP_PER_STRIPE) {
                 q.addFirst(c);

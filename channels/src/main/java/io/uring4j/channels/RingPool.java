@@ -2,13 +2,13 @@ package io.uring4j.channels;
 
 /**
  * The rings this layer owns: a small fixed set, opened on first use and kept for the life of the
- * JVM (their reaper threads are daemons). A thread always uses the same ring (by thread id), which
+ * JVM (each is owned by a daemon platform thread, see {@link ChannelRing}). A thread always uses the same ring (by thread id), which
  * spreads threads evenly and keeps one thread's requests in order on one ring.
  *
  * <p>How many: {@code min(cores, 2)} by default, or the system property
- * {@value #RINGS_PROPERTY}. Each ring has one reaper thread, and the JDK's virtual-thread
- * scheduler has one carrier per core, so the default keeps the platform threads this layer causes
- * within cores + 2.
+ * {@value #RINGS_PROPERTY}. Each ring has one thread, and the JDK's virtual-thread scheduler has
+ * one carrier per core, so the default keeps the platform threads this layer causes within
+ * cores + 2.
  */
 final class RingPool {
     static final String RINGS_PROPERTY = "io.uring4j.channels.rings";

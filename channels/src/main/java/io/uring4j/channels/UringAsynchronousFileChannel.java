@@ -23,8 +23,8 @@ import java.util.concurrent.Future;
 /**
  * An {@link AsynchronousFileChannel} whose reads and writes are io_uring requests: no thread waits
  * for them (the JDK's on Linux runs blocking calls on a thread pool). {@code read} and
- * {@code write} submit and return; the completion finishes the {@link Future} on the thread that
- * reaps it, and a {@link CompletionHandler} runs on the channel's executor — by default a new
+ * {@code write} submit and return; the completion finishes the {@link Future} on the ring's
+ * thread, and a {@link CompletionHandler} runs on the channel's executor — by default a new
  * virtual thread per completion.
  *
  * <p>{@code size}, {@code truncate} and {@code force} are io_uring requests the calling thread

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * no request uses it any more, so a cancellation by fd can never reach another file that reused
  * the number.
  *
- * <p>Every request goes through the current thread's {@link ChannelRing}. Direct buffers are
+ * <p>Every request goes through the current thread's {@link ChannelRing}; buffered reads first
+ * try the page cache ({@link CachedReads}). Direct buffers are
  * handed to the kernel in place and stay referenced by the request until its completion; heap
  * buffers (and, with O_DIRECT, direct buffers at unaligned addresses) are staged through pooled
  * native chunks that return to the pool only after the completion.
