@@ -144,6 +144,11 @@ final class ChannelRing {
      * interrupt status is kept and the channel's close path cancels the request.
      */
     int await(Request r) {
+        if (Thread.currentThread() == thread && !r.done) {
+            // Only this thread can complete it: say so instead of hanging.
+            throw new IllegalStateException("a blocking channel call on the channels ring thread would never return;"
+                    + " a CompletionHandler run by a direct executor must not call blocking channel methods");
+        }
         boolean interrupted = false;
         while (!r.done) {
             LockSupport.park(this);
