@@ -3,8 +3,9 @@
 # (256 MiB file in /var/tmp, read once) and O_DIRECT (1 GiB file), with UringFileChannel,
 # FileChannel and AsynchronousFileChannel (Future.get on each virtual thread). JMH
 # ChannelScaleBenchmark; one row per figure: the median of its measured iterations.
-# Figures: iops, cpu_us (process CPU per read, /proc/self/stat), platform_threads (JVM platform
-# threads added during the run, carriers and pool threads included).
+# Figures: iops, cpu_us (process CPU per read, /proc/self/stat), carriers (largest virtual-thread
+# carrier pool), jvm_threads (most JVM platform threads alive at once, JMH's and the JVM's own
+# service threads included; uring4j's ring threads, the JDK's compensation and pool threads too).
 source "$(dirname "$0")/lib.sh"
 
 threads=$(quick "1,64,1000,10000" "1,1000")
@@ -26,7 +27,7 @@ grep '^RESULT ' "$log" | awk -v iters="$iters" '
     key = field("mode") "-" field("threads") "vt," field("impl")
     if (!(key in seen)) { seen[key] = 1; order[++k] = key; next }   # warmup
     iops[key] = iops[key] " " field("iops"); cpu[key] = cpu[key] " " field("cpuUsPerRead")
-    thr[key] = thr[key] " " field("addedPlatformThreads")
+    car[key] = car[key] " " field("carrierPool"); thr[key] = thr[key] " " field("jvmThreads")
   }
   END {
     for (i = 1; i <= k; i++) {
@@ -34,8 +35,22 @@ grep '^RESULT ' "$log" | awk -v iters="$iters" '
       name = p[2] == "uring" ? "uring4j" : p[2] == "jdk" ? "filechannel" : "jdk-async"
       printf "channels-%s %s iops %.0f IOPS\n", p[1], name, median(iops[key])
       printf "channels-%s %s cpu_us %.3f us/read\n", p[1], name, median(cpu[key])
-      printf "channels-%s %s platform_threads %d threads\n", p[1], name, median(thr[key])
+      printf "channels-%s %s carriers %d threads\n", p[1], name, median(car[key])
+      printf "channels-%s %s jvm_threads %d threads\n", p[1], name, median(thr[key])
     }
   }' | while read -r workload impl metric value unit; do
   row "$workload" "$impl" "$metric" "$value" "$unit"
+done
+
+# Per-read cost and allocation of UringFileChannel on one platform thread (page-cached file):
+# through the page-cache path and, with cacheFirst=false, through the ring.
+jmh_opts=$(quick "-f 1 -wi 3 -w 1s -i 5 -r 1s" "-f 1 -wi 1 -w 1s -i 2 -r 1s")
+for path in cache ring; do
+  jmh_csv="$BENCH_TMP/channels-read-$path.csv"
+  extra=$([ "$path" = ring ] && echo "-jvmArgsAppend -Dio.uring4j.channels.cacheFirst=false" || true)
+  "$JAVA" -jar "$BENCH_JAR" 'io.uring4j.bench.channels.ChannelReadBenchmark.uringFileChannel$' -p buffer=direct \
+    -prof gc $jmh_opts $extra -rf csv -rff "$jmh_csv" > "$BENCH_TMP/channels-read-$path.log" 2>&1 ||
+    { tail -40 "$BENCH_TMP/channels-read-$path.log" >&2; exit 1; }
+  "$JAVA" -cp "$BENCH_JAR" io.uring4j.bench.report.JmhRows "$jmh_csv" "channels-read-$path" uring4j time,alloc |
+    while IFS=, read -r w i m v u; do row "$w" "$i" "$m" "$v" "$u"; done
 done

@@ -75,12 +75,14 @@ public class ChannelScaleBenchmark {
         public double addedPlatformThreads;
         /** Largest virtual-thread carrier pool seen during the run. */
         public double carrierPool;
+        /** Most JVM platform threads alive at once during the run (JMH's and the JVM's service threads included). */
+        public double jvmThreads;
         /** Most OS threads of the process at once (JVM, GC, JIT, io_uring workers). */
         public double osThreads;
 
         @Setup(Level.Iteration)
         public void clear() {
-            iops = cpuMicrosPerRead = addedPlatformThreads = carrierPool = osThreads = 0;
+            iops = cpuMicrosPerRead = addedPlatformThreads = carrierPool = jvmThreads = osThreads = 0;
         }
     }
 
@@ -163,9 +165,10 @@ public class ChannelScaleBenchmark {
         figures.cpuMicrosPerRead = (cpu1 - cpu0) / 1e3 / n;
         figures.addedPlatformThreads = peak - baseThreads;
         figures.carrierPool = pool;
+        figures.jvmThreads = peak;
         figures.osThreads = os;
-        System.out.printf("%nRESULT impl=%s threads=%d mode=%s iops=%.0f cpuUsPerRead=%.3f addedPlatformThreads=%d carrierPool=%d osThreads=%d%n",
-                impl, threads, mode, figures.iops, figures.cpuMicrosPerRead, peak - baseThreads, pool, os);
+        System.out.printf("%nRESULT impl=%s threads=%d mode=%s iops=%.0f cpuUsPerRead=%.3f addedPlatformThreads=%d carrierPool=%d jvmThreads=%d osThreads=%d%n",
+                impl, threads, mode, figures.iops, figures.cpuMicrosPerRead, peak - baseThreads, pool, peak, os);
     }
 
     static void ensure(Path path, long size) throws IOException {
