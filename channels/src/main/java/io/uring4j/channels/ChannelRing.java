@@ -34,8 +34,6 @@ final class ChannelRing {
     /** user_data of the doorbell's pending eventfd read. */
     private static final long DOORBELL = -2L;
     private static final int EINVAL = Errno.EINVAL.value();
-    /** Times the ring thread goes back for requests that arrived while it prepared, before it submits. */
-    private static final int GATHER_ROUNDS = 4;
     private static final VarHandle PUSHED;
 
     static {
@@ -169,21 +167,20 @@ final class ChannelRing {
     private void run() {
         Ring ring = this.ring;
         armDoorbell(ring);
-        int gathered = 0;
         for (;;) {
             try {
-                prepareQueued(ring);
-                sleeping = true;
-                if (pushed != null && gathered++ < GATHER_ROUNDS) {
-                    // More arrived while preparing: take them too, so one io_uring_enter carries them.
+                int queued = prepareQueued(ring);
+                if (queued == 0) {
+                    sleeping = true;
+                    if (pushed != null) {
+                        sleeping = false;
+                        continue;
+                    }
+                    ring.submitAndWait(1);
                     sleeping = false;
-                    continue;
+                } else {
+                    ring.submit();
                 }
-                gathered = 0;
-                // One system call submits everything prepared and waits for a completion (returns
-                // at once when some are ready); a caller queuing meanwhile rings the doorbell.
-                ring.submitAndWait(1);
-                sleeping = false;
                 while (ring.drain(dispatch) > 0) {
                     // until empty
                 }
