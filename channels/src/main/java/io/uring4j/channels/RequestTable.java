@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The request slots of one ring, indexed by the low half of user_data. Grows when every slot is
  * in flight (as many slots as the most requests ever in flight at once) and never shrinks, so the
- * steady state allocates nothing. Lookups by the reaping thread read a published array.
+ * steady state allocates nothing. Lookups by the ring thread read a published array.
  */
 final class RequestTable {
     private final ChannelRing home;

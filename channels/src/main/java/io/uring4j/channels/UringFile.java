@@ -299,7 +299,7 @@ final class UringFile {
         }
     }
 
-    /** {memory alignment, offset alignment} for O_DIRECT (statx DIOALIGN); 0s when the file system does not say. */
+    /** {offset alignment, memory alignment} for O_DIRECT (statx DIOALIGN); 0s when the file system does not say. */
     private long[] dioAlign() throws IOException {
         if (!enter()) {
             throw new IOException("file closed during open");
