@@ -84,7 +84,7 @@ fi
 echo "workload,implementation,metric,value,unit" > "$RESULTS"
 export QUICK RESULTS JAVA BENCH_JAR BENCH_TMP
 failed=()
-for name in nop read direct net; do
+for name in nop read direct channels net; do
   script="$ROOT/benchmarks/scripts/$name.sh"
   if [ ! -f "$script" ]; then
     echo "== $name: skipped (no scripts/$name.sh)"

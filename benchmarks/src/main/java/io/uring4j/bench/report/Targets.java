@@ -18,7 +18,12 @@ final class Targets {
             new Ratio("read-tmpfs-qd64", "iops", "fio", 1.0, false),
             new Ratio("read-tmpfs-qd64", "iops", "filechannel", 1.3, false),
             new Ratio("read-direct-qd64", "iops", "fio", 0.97, false),
-            new Ratio("http-plaintext", "requests_per_sec", "netty-io_uring", 1.2, false));
+            new Ratio("http-plaintext", "requests_per_sec", "netty-io_uring", 1.2, false),
+            // Issue 13: the channels layer on virtual threads (platform threads <= cores + 2 is absolute: see its rows).
+            new Ratio("channels-direct-1000vt", "iops", "filechannel", 1.0, false),
+            new Ratio("channels-direct-1000vt", "cpu_us", "filechannel", 0.6, true),
+            new Ratio("channels-cached-1vt", "iops", "filechannel", 1.0, false),
+            new Ratio("channels-cached-1000vt", "iops", "filechannel", 1.0, false));
 
     /** Bytes allocated per operation by uring4j must stay below this on every alloc row. */
     private static final double ALLOC_LIMIT = 1.0;

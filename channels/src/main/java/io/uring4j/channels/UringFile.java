@@ -1,0 +1,515 @@
+package io.uring4j.channels;
+
+import io.uring4j.kernel.flags.FsyncFlags;
+import io.uring4j.kernel.flags.StatxMask;
+import io.uring4j.kernel.structs.Iovec;
+import io.uring4j.kernel.structs.Statx;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.file.FileSystems;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.ProviderMismatchException;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An open file as both channel kinds see it: its fd, how it was opened, a count of the requests
+ * using the fd, and the blocking requests on it. The fd is closed only when the file is closed and
+ * no request uses it any more, so a cancellation by fd can never reach another file that reused
+ * the number.
+ *
+ * <p>Every request goes through the current thread's {@link ChannelRing}; buffered reads first
+ * try the page cache ({@link CachedReads}). Direct buffers are
+ * handed to the kernel in place and stay referenced by the request until its completion; heap
+ * buffers (and, with O_DIRECT, direct buffers at unaligned addresses) are staged through pooled
+ * native chunks that return to the pool only after the completion.
+ */
+final class UringFile {
+    private static final long CLOSED = 1L << 62;
+    /** The empty path of statx(fd, "", AT_EMPTY_PATH): the fd itself. */
+    private static final MemorySegment EMPTY_PATH = Arena.global().allocateFrom("");
+
+    final int fd;
+    final OpenSpec spec;
+    final Path path;
+    /** O_DIRECT alignment of positions/lengths and of buffer addresses; 0 when not O_DIRECT or unknown. */
+    final int offsetAlign;
+    final int memoryAlign;
+    private final RingPool pool;
+    /** Requests using the fd, plus {@link #CLOSED} once closed. */
+    private final AtomicLong users = new AtomicLong();
+    /**
+     * Page-cache attempts that failed in a row. After {@link #MISS_LIMIT} of them (a file mostly
+     * not cached) only one read in {@link #PROBE_EVERY} tries the cache. Racy on purpose: a hint.
+     */
+    private int cacheMisses;
+    private int probes;
+    private static final int MISS_LIMIT = 8;
+    /** System property: {@code false} sends every read through the ring (no page-cache fast path). */
+    static final String CACHE_FIRST_PROPERTY = "io.uring4j.channels.cacheFirst";
+    /** Whether buffered reads try the page cache first; tests switch it to cover both paths. */
+    static volatile boolean cacheFirst = !"false".equals(System.getProperty(CACHE_FIRST_PROPERTY));
+    private static final int PROBE_EVERY = 64;
+
+    private UringFile(RingPool pool, int fd, OpenSpec spec, Path path, int offsetAlign, int memoryAlign) {
+        this.pool = pool;
+        this.fd = fd;
+        this.spec = spec;
+        this.path = path;
+        this.offsetAlign = offsetAlign;
+        this.memoryAlign = memoryAlign;
+    }
+
+    /** Opens {@code path} with IORING_OP_OPENAT on the current thread's ring. */
+    static UringFile open(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
+        if (path == null) {
+            throw new NullPointerException("path");
+        }
+        if (path.getFileSystem() != FileSystems.getDefault()) {
+            throw new ProviderMismatchException("path must be on the default file system; was " + path.getFileSystem());
+        }
+        OpenSpec spec = OpenSpec.of(options, attrs);
+        RingPool pool = RingPool.get();
+        ChannelRing ring = pool.ring();
+        int fd;
+        {
+            // Read by the ring thread and the kernel: GC-managed, referenced by the request until done.
+            MemorySegment cPath = Arena.ofAuto().allocateFrom(path.toString());
+            Request r = ring.acquire(null);
+            r.op = Request.OPENAT;
+            r.memory = cPath;
+            r.arg = spec.flags();
+            r.offset = spec.mode();
+            ring.submit(r);
+            fd = ring.await(r);
+            ring.release(r);
+        }
+        if (fd < 0) {
+            throw Errors.open(path.toString(), -fd);
+        }
+        UringFile file = new UringFile(pool, fd, spec, path, 0, 0);
+        if (!spec.direct()) {
+            return file;
+        }
+        try {
+            long[] align = file.dioAlign();
+            return new UringFile(pool, fd, spec, path, (int) align[0], (int) align[1]);
+        } catch (IOException | RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    // ---------------------------------------------------------------- users and close
+
+    /** Counts a request in; false when the file is closed. */
+    boolean enter() {
+        for (;;) {
+            long u = users.get();
+            if ((u & CLOSED) != 0) {
+                return false;
+            }
+            if (users.compareAndSet(u, u + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Counts a request out; the last one out after close closes the fd. */
+    void exit() {
+        if (users.decrementAndGet() == CLOSED) {
+            closeFd(false);
+        }
+    }
+
+    boolean isClosed() {
+        return (users.get() & CLOSED) != 0;
+    }
+
+    /**
+     * Closes the file: no new request may start; requests in flight are cancelled on every ring
+     * (they complete with -ECANCELED, or normally if they were done first) and the fd is closed
+     * when the last of them has completed. Idempotent.
+     */
+    void close() {
+        long u;
+        do {
+            u = users.get();
+            if ((u & CLOSED) != 0) {
+                return;
+            }
+        } while (!users.compareAndSet(u, u | CLOSED));
+        if (u == 0) {
+            closeFd(true);
+        } else {
+            cancelAll();
+        }
+    }
+
+    /** ASYNC_CANCEL of every request on this fd, on every ring (a request lives on its submitter's ring). */
+    void cancelAll() {
+        for (ChannelRing ring : pool.all()) {
+            ring.submitUnowned(Request.CANCEL_FD, fd, 0);
+        }
+    }
+
+    /**
+     * Called by a request right after it was submitted: if the file was closed meanwhile, the
+     * close's cancellation may have run before the request reached the kernel, so cancel again.
+     */
+    void recheckClosed() {
+        if (isClosed()) {
+            cancelAll();
+        }
+    }
+
+    private void closeFd(boolean wait) {
+        ChannelRing ring = pool.ring();
+        if (!wait) {
+            // From a completion path, which must not block: nobody waits for this close.
+            ring.submitUnowned(Request.CLOSE, fd, 0);
+            return;
+        }
+        Request r = ring.acquire(null);
+        r.op = Request.CLOSE;
+        r.fd = fd;
+        ring.submit(r);
+        ring.await(r);
+        ring.release(r);
+    }
+
+    // ---------------------------------------------------------------- blocking requests
+
+    /**
+     * One read at {@code position} into {@code dst} (from its position; advanced by the bytes read).
+     * The caller has called {@link #enter()}.
+     *
+     * @return bytes read, or -1 at end of file
+     */
+    int read(ByteBuffer dst, long position) throws IOException {
+        int n = dst.remaining();
+        if (n == 0) {
+            return 0;
+        }
+        checkDirectAlignment(position, n);
+        if (tryCache()) {
+            int cached = readCached(dst, position);
+            if (cached != NOT_CACHED) {
+                return cached;
+            }
+        }
+        ChannelRing ring = pool.ring();
+        Request r = ring.acquire(null);
+        try {
+            transfer(r, Request.READ, stage(r, dst, true), position);
+            ring.submit(r);
+            int res = awaitSubmitted(ring, r);
+            return finishTransfer(r, dst, res, true, "read");
+        } finally {
+            unstage(r);
+            ring.release(r);
+        }
+    }
+
+    /**
+     * One write at {@code position} (-1: the end of an O_APPEND file) from {@code src} (advanced
+     * by the bytes written). The caller has called {@link #enter()}.
+     *
+     * @return bytes written
+     */
+    int write(ByteBuffer src, long position) throws IOException {
+        int n = src.remaining();
+        if (n == 0) {
+            return 0;
+        }
+        checkDirectAlignment(position < 0 ? 0 : position, n);
+        ChannelRing ring = pool.ring();
+        Request r = ring.acquire(null);
+        try {
+            transfer(r, Request.WRITE, stage(r, src, false), position);
+            ring.submit(r);
+            int res = awaitSubmitted(ring, r);
+            return finishTransfer(r, src, res, false, "write");
+        } finally {
+            unstage(r);
+            ring.release(r);
+        }
+    }
+
+    /**
+     * One vectored transfer at {@code position} with {@code bufs[offset, offset+length)}, which
+     * must all be direct (the caller stages otherwise). Buffers are advanced by what moved.
+     */
+    long transferVector(ByteBuffer[] bufs, int offset, int length, long position, boolean read) throws IOException {
+        ChannelRing ring = pool.ring();
+        Request r = ring.acquire(null);
+        try {
+            MemorySegment iov = r.iovecs(length);
+            long total = IovecArray.fill(iov, bufs, offset, length);
+            if (total == 0) {
+                return 0;
+            }
+            checkDirectAlignment(position < 0 ? 0 : position, total);
+            r.buffers = bufs.clone(); // the kernel's addresses stay reachable whatever the caller does to its array
+            transfer(r, read ? Request.READV : Request.WRITEV, iov, position);
+            ring.submit(r);
+            int res = awaitSubmitted(ring, r);
+            if (res < 0) {
+                throw failure(read ? "readv" : "writev", res);
+            }
+            if (read && res == 0) {
+                return -1;
+            }
+            long left = res;
+            for (int i = 0; i < length && left > 0; i++) {
+                ByteBuffer b = r.buffers[i + offset];
+                int step = (int) Math.min(left, b.remaining());
+                b.position(b.position() + step);
+                left -= step;
+            }
+            return res;
+        } finally {
+            ring.release(r);
+        }
+    }
+
+    /** The file's size (statx). */
+    long size() throws IOException {
+        ChannelRing ring = pool.ring();
+        Request r = ring.acquire(null);
+        NativeChunks.Chunk c = pool.chunks.take((int) Statx.SIZE);
+        try {
+            r.chunk = c;
+            MemorySegment buf = c.slice((int) Statx.SIZE);
+            statx(r, buf, StatxMask.SIZE);
+            ring.submit(r);
+            int res = awaitSubmitted(ring, r);
+            if (res < 0) {
+                throw failure("statx", res);
+            }
+            return Statx.stxSize(buf, 0);
+        } finally {
+            unstage(r);
+            ring.release(r);
+        }
+    }
+
+    /** {offset alignment, memory alignment} for O_DIRECT (statx DIOALIGN); 0s when the file system does not say. */
+    private long[] dioAlign() throws IOException {
+        if (!enter()) {
+            throw new IOException("file closed during open");
+        }
+        try {
+            ChannelRing ring = pool.ring();
+            Request r = ring.acquire(null);
+            NativeChunks.Chunk c = pool.chunks.take((int) Statx.SIZE);
+            try {
+                r.chunk = c;
+                MemorySegment buf = c.slice((int) Statx.SIZE);
+                buf.fill((byte) 0);
+                statx(r, buf, StatxMask.DIOALIGN);
+                ring.submit(r);
+                int res = ring.await(r);
+                if (res < 0) {
+                    throw failure("statx", res);
+                }
+                if ((Statx.stxMask(buf, 0) & StatxMask.DIOALIGN) == 0) {
+                    return new long[] {0, 0};
+                }
+                return new long[] {Statx.stxDioOffsetAlign(buf, 0), Statx.stxDioMemAlign(buf, 0)};
+            } finally {
+                unstage(r);
+                ring.release(r);
+            }
+        } finally {
+            exit();
+        }
+    }
+
+    /** ftruncate(fd, size). */
+    void truncate(long size) throws IOException {
+        simple(1, size, "ftruncate");
+    }
+
+    /** fsync, or fdatasync when {@code metaData} is false. */
+    void force(boolean metaData) throws IOException {
+        simple(0, metaData ? 0 : FsyncFlags.DATASYNC, "fsync");
+    }
+
+    private void simple(int kind, long arg, String op) throws IOException {
+        ChannelRing ring = pool.ring();
+        Request r = ring.acquire(null);
+        try {
+            r.op = kind == 1 ? Request.FTRUNCATE : Request.FSYNC;
+            r.fd = fd;
+            r.offset = arg;
+            r.arg = (int) arg;
+            ring.submit(r);
+            int res = awaitSubmitted(ring, r);
+            if (res < 0) {
+                throw failure(op, res);
+            }
+        } finally {
+            ring.release(r);
+        }
+    }
+
+    private static final int NOT_CACHED = Integer.MIN_VALUE;
+
+    /**
+     * The page-cache fast path: no ring request, no slot; heap buffers are staged through a
+     * pooled chunk (taken and given back here: the call is synchronous, the kernel is done).
+     *
+     * @return bytes read, -1 at end of file, or {@link #NOT_CACHED}
+     */
+    private int readCached(ByteBuffer dst, long position) {
+        ThreadScratch scratch = ThreadScratch.get();
+        MemorySegment iov = scratch.iovec;
+        int n = Math.min(dst.remaining(), NativeChunks.MAX_CHUNK);
+        NativeChunks.Chunk chunk = null;
+        long address;
+        if (dst.isDirect()) {
+            address = scratch.segment(dst).address();
+            n = dst.remaining();
+        } else {
+            chunk = pool.chunks.take(n);
+            address = chunk.memory.address();
+        }
+        try {
+            Iovec.iovBase(iov, 0, address);
+            Iovec.iovLen(iov, 0, n);
+            long got = CachedReads.tryRead(fd, iov.address(), position);
+            Reference.reachabilityFence(dst);
+            if (got < 0) {
+                cacheMisses++;
+                return NOT_CACHED;
+            }
+            cacheMisses = 0;
+            if (got == 0) {
+                return -1;
+            }
+            if (chunk != null) {
+                dst.put(dst.position(), chunk.view, 0, (int) got);
+            }
+            dst.position(dst.position() + (int) got);
+            return (int) got;
+        } finally {
+            if (chunk != null) {
+                pool.chunks.give(chunk);
+            }
+        }
+    }
+
+    /** Whether a read tries the page cache first: buffered files only, and not while it keeps missing. */
+    private boolean tryCache() {
+        if (spec.direct() || !cacheFirst) {
+            return false;
+        }
+        return cacheMisses < MISS_LIMIT || ++probes % PROBE_EVERY == 0;
+    }
+
+    /** Describes a transfer on this file in {@code r}. */
+    private void transfer(Request r, int op, MemorySegment memory, long position) {
+        r.op = op;
+        r.fd = fd;
+        r.memory = memory;
+        r.offset = position;
+    }
+
+    private void statx(Request r, MemorySegment buf, int mask) {
+        r.op = Request.STATX;
+        r.fd = fd;
+        r.memory = buf;
+        r.memory2 = EMPTY_PATH;
+        r.arg = mask;
+    }
+
+    // ---------------------------------------------------------------- staging
+
+    /**
+     * The memory the kernel is given for {@code buf}: the buffer itself when it is direct (and,
+     * with O_DIRECT, aligned), else a pooled chunk (filled from {@code buf} for a write).
+     */
+    MemorySegment stage(Request r, ByteBuffer buf, boolean read) {
+        if (buf.isDirect() && (memoryAlign == 0 || MemorySegment.ofBuffer(buf).address() % memoryAlign == 0)) {
+            return r.inPlace(buf);
+        }
+        int n = Math.min(buf.remaining(), NativeChunks.MAX_CHUNK);
+        NativeChunks.Chunk c = pool.chunks.take(n);
+        r.chunk = c;
+        if (!read) {
+            c.view.put(0, buf, buf.position(), n);
+        }
+        r.buffer = buf;
+        return c.slice(n);
+    }
+
+    /** After the completion: moves staged bytes into {@code buf} and advances it; maps errors. */
+    int finishTransfer(Request r, ByteBuffer buf, int res, boolean read, String op) throws IOException {
+        if (res < 0) {
+            throw failure(op, res);
+        }
+        if (read && res == 0) {
+            return -1;
+        }
+        if (read && r.chunk != null) {
+            buf.put(buf.position(), r.chunk.view, 0, res);
+        }
+        buf.position(buf.position() + res);
+        return res;
+    }
+
+    /**
+     * Waits for a submitted request. Nothing may throw between a submit and this wait: the
+     * request's memory is the kernel's until the completion.
+     */
+    int awaitSubmitted(ChannelRing ring, Request r) {
+        RuntimeException failed = null;
+        try {
+            recheckClosed();
+        } catch (RuntimeException e) {
+            failed = e;
+        }
+        int res = ring.await(r);
+        if (failed != null) {
+            throw failed;
+        }
+        return res;
+    }
+
+    /** Gives a request's chunk back to the pool once the kernel is done with it (or never had it). */
+    void unstage(Request r) {
+        NativeChunks.Chunk c = r.chunk;
+        if (c != null && (r.done || !r.submitted)) {
+            r.chunk = null;
+            pool.chunks.give(c);
+        }
+    }
+
+    void checkDirectAlignment(long position, long length) throws IOException {
+        int a = offsetAlign;
+        if (a > 1 && (position % a != 0 || length % a != 0)) {
+            throw new IOException("O_DIRECT: position (" + position + ") and length (" + length
+                    + ") must be multiples of the file's direct-I/O alignment, " + a + " bytes");
+        }
+    }
+
+    /** An exception for a failed request; -ECANCELED after close is the channel's business (see callers). */
+    static IOException failure(String op, int res) {
+        return Errors.io(op, -res);
+    }
+
+    RingPool pool() {
+        return pool;
+    }
+
+    /** Requests using the fd now (tests). */
+    long users() {
+        return users.get() & ~CLOSED;
+    }
+}
