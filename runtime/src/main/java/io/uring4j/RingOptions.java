@@ -30,8 +30,11 @@ public final class RingOptions {
             | SetupFlags.DEFER_TASKRUN;
 
     /** Flags this runtime cannot honour: it maps the kernel's ring memory itself. */
+    // SQ_REWIND (7.0): the kernel then ignores the SQ head and tail, takes each batch from slot 0
+    // and drops what a short submission left; Ring reclaims slots by the head the kernel publishes
+    // and keeps entries across short submissions, so it would need another submission path.
     private static final int UNSUPPORTED = SetupFlags.NO_MMAP | SetupFlags.REGISTERED_FD_ONLY
-            | SetupFlags.SQE_MIXED | SetupFlags.SQ_REWIND; // SQ_REWIND: the kernel would ignore the tail Ring keeps
+            | SetupFlags.SQ_REWIND;
 
     private final int entries;
     private final int cqEntries;
@@ -250,6 +253,17 @@ public final class RingOptions {
         }
 
         /**
+         * 64- and 128-byte SQEs mixed in one SQ ({@code SQE_MIXED}, Linux 6.19): 128-byte opcodes
+         * take two slots, from {@link Ring#nextSqe128()}.
+         *
+         * @return this builder
+         */
+        public Builder sqeMixed() {
+            flags |= SetupFlags.SQE_MIXED;
+            return this;
+        }
+
+        /**
          * 32-byte CQEs ({@code CQE32}).
          *
          * @return this builder
@@ -363,6 +377,9 @@ public final class RingOptions {
             }
             if ((flags & SetupFlags.CQE32) != 0 && (flags & SetupFlags.CQE_MIXED) != 0) {
                 throw new IllegalArgumentException("flags CQE32 and CQE_MIXED exclude each other");
+            }
+            if ((flags & SetupFlags.SQE128) != 0 && (flags & SetupFlags.SQE_MIXED) != 0) {
+                throw new IllegalArgumentException("flags SQE128 and SQE_MIXED exclude each other");
             }
             if (((flags & SetupFlags.ATTACH_WQ) != 0) != (attachWq != null)) {
                 throw new IllegalArgumentException("flag ATTACH_WQ is set only through attachWq(ring)");
