@@ -30,11 +30,7 @@ public final class RingOptions {
             | SetupFlags.DEFER_TASKRUN;
 
     /** Flags this runtime cannot honour: it maps the kernel's ring memory itself. */
-    // SQ_REWIND (7.0): the kernel then ignores the SQ head and tail, takes each batch from slot 0
-    // and drops what a short submission left; Ring reclaims slots by the head the kernel publishes
-    // and keeps entries across short submissions, so it would need another submission path.
-    private static final int UNSUPPORTED = SetupFlags.NO_MMAP | SetupFlags.REGISTERED_FD_ONLY
-            | SetupFlags.SQ_REWIND;
+    private static final int UNSUPPORTED = SetupFlags.NO_MMAP | SetupFlags.REGISTERED_FD_ONLY;
 
     private final int entries;
     private final int cqEntries;
@@ -357,6 +353,17 @@ public final class RingOptions {
                     || (!clamp && cqEntries > RingLimits.MAX_CQ_ENTRIES))) {
                 throw new IllegalArgumentException("cqEntries must be 0 (the kernel's default) or a power of two from entries ("
                         + entries + ") to " + RingLimits.MAX_CQ_ENTRIES + "; was " + cqEntries);
+            }
+            if ((flags & SetupFlags.SQ_REWIND) != 0) {
+                // Kernel 7.0 (io_submit_sqes / io_commit_sqring): with SQ_REWIND the kernel ignores
+                // the SQ head and tail, takes each batch from slot 0 and rewinds after every enter,
+                // dropping what a short submission left. Ring keeps queued entries until the kernel
+                // takes them and reclaims slots by the published head, so it needs another path;
+                // and no 7.0 kernel is at hand to test one against.
+                throw new IllegalArgumentException("flag SQ_REWIND (Linux " + SetupFlags.since(SetupFlags.SQ_REWIND)
+                        + ") is not supported by Ring: the kernel would take every batch from slot 0 and drop"
+                        + " entries a short submission left, while Ring keeps queued entries until the kernel takes"
+                        + " them");
             }
             if ((flags & UNSUPPORTED) != 0) {
                 throw new IllegalArgumentException("flags " + SetupFlags.describe(flags & UNSUPPORTED)

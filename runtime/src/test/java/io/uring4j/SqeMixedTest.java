@@ -185,7 +185,7 @@ class SqeMixedTest {
         var e = assertThrows(UringException.class,
                 () -> Ring.open(RingOptions.builder().entries(4).sqeMixed().build()).close());
         assertEquals(Errno.EINVAL, e.errno());
-        assertTrue(e.getMessage().contains("SQE_MIXED"), e.getMessage());
+        assertTrue(e.getMessage().contains("SQE_MIXED") && e.getMessage().contains("needs Linux 6.19"), e.getMessage());
     }
 
     @Test
