@@ -2,16 +2,19 @@ package io.uring4j.examples;
 
 import io.uring4j.KernelVersion;
 import io.uring4j.kernel.Opcode;
+import io.uring4j.kernel.flags.QueryOp;
 import io.uring4j.kernel.flags.RegisterOp;
+import io.uring4j.kernel.flags.RwFlags;
 import io.uring4j.kernel.flags.SetupFlags;
+import io.uring4j.kernel.flags.SocketUringOp;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The part of the {@code probe} output that lists what the spec knows and the running kernel is
- * too old for: opcodes, setup flags and register opcodes, each with the Linux version it needs
- * (all from the spec). Requests using them fail with EINVAL on this kernel; uring4j's own tests
+ * too old for: opcodes, setup flags, register opcodes, query types, socket commands and RWF flags,
+ * each with the Linux version it needs (all from the spec). Requests using them fail with EINVAL on this kernel; uring4j's own tests
  * for them skip by name.
  */
 final class NewerThanKernel {
@@ -33,6 +36,15 @@ final class NewerThanKernel {
         }
         for (int op : RegisterOp.members()) {
             add(out, kernel, "register", RegisterOp.describe(op), RegisterOp.since(op));
+        }
+        for (int op : QueryOp.members()) {
+            add(out, kernel, "query", QueryOp.describe(op), QueryOp.since(op));
+        }
+        for (int op : SocketUringOp.members()) {
+            add(out, kernel, "sock-cmd", SocketUringOp.describe(op), SocketUringOp.since(op));
+        }
+        for (int flag : RwFlags.members()) {
+            add(out, kernel, "rw-flag", RwFlags.describe(flag), RwFlags.since(flag));
         }
         return out;
     }

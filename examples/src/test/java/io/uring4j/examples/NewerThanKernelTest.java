@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.uring4j.KernelVersion;
 import io.uring4j.kernel.Opcode;
 import io.uring4j.kernel.flags.RegisterOp;
+import io.uring4j.kernel.flags.RwFlags;
+import io.uring4j.kernel.flags.SocketUringOp;
 import io.uring4j.kernel.flags.SetupFlags;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,6 +28,9 @@ class NewerThanKernelTest {
         assertTrue(listed(lines, "setup", "SQ_REWIND", SetupFlags.since(SetupFlags.SQ_REWIND)), lines.toString());
         assertTrue(listed(lines, "register", "REGISTER_BPF_FILTER", RegisterOp.since(RegisterOp.REGISTER_BPF_FILTER)),
                 lines.toString());
+        assertTrue(listed(lines, "sock-cmd", "GETSOCKNAME", SocketUringOp.since(SocketUringOp.GETSOCKNAME)),
+                lines.toString());
+        assertTrue(listed(lines, "rw-flag", "NOSIGNAL", RwFlags.since(RwFlags.NOSIGNAL)), lines.toString());
         assertTrue(lines.stream().noneMatch(l -> l.contains(" READ ") || l.contains(" CQE_MIXED ")),
                 "6.18 items are not newer than 6.18: " + lines);
         long opcodes = java.util.Arrays.stream(Opcode.values()).filter(o -> !KernelVersion.parse("6.18.0").atLeast(o.since())).count();
