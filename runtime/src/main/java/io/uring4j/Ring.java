@@ -137,6 +137,45 @@ public final class Ring implements AutoCloseable {
     }
 
     /**
+     * A 128-byte entry, for the 128-byte opcodes ({@link Sqe#nop128}, {@link Sqe#uringCmd128}).
+     * On an SQE128 ring this is {@link #nextSqe()}. On an SQE_MIXED ring (Linux 6.19) it is two
+     * consecutive 64-byte slots; when they would wrap past the SQ's end, the last slot first gets
+     * a padding NOP that posts no completion (CQE_SKIP_SUCCESS). The entry counts as two SQ
+     * entries, and takes only 128-byte opcodes. When the SQ lacks room, the queued entries are
+     * submitted first, as in {@link #nextSqe()}.
+     *
+     * @return the view on the 128-byte entry, never null
+     * @throws IllegalStateException on a ring with neither SQE128 nor SQE_MIXED, on the wrong
+     *                               thread, after close, or when the SQ has no room after submitting
+     * @throws UringException        when the submission to make room fails
+     */
+    public Sqe nextSqe128() {
+        if ((setupFlags & SetupFlags.SQE128) != 0) {
+            return nextSqe();
+        }
+        if ((setupFlags & SetupFlags.SQE_MIXED) == 0) {
+            throw new IllegalStateException("nextSqe128: this ring has 64-byte SQEs; create it with sqe128() or"
+                    + " sqeMixed() (SQE_MIXED, Linux 6.19) for 128-byte opcodes");
+        }
+        checkSubmitter();
+        Sqe s = sq.next128();
+        if (s == null) {
+            submit(0, false);
+            s = sq.next128();
+            for (int i = 0; s == null && enter.isSqPoll() && i < sq.entries(); i++) {
+                enter.awaitSqSpace();
+                s = sq.next128();
+            }
+        }
+        if (s == null) {
+            throw new IllegalStateException("nextSqe128: no two free slots in the SQ (" + sq.entries()
+                    + " entries) after submitting; a 128-byte entry of an SQE_MIXED ring needs two (three when it"
+                    + " would wrap)");
+        }
+        return s;
+    }
+
+    /**
      * Like {@link #nextSqe()}, but returns null instead of submitting when the SQ is full.
      *
      * @return the view on the next free slot, or null when the SQ is full

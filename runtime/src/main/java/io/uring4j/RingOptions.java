@@ -30,8 +30,7 @@ public final class RingOptions {
             | SetupFlags.DEFER_TASKRUN;
 
     /** Flags this runtime cannot honour: it maps the kernel's ring memory itself. */
-    private static final int UNSUPPORTED = SetupFlags.NO_MMAP | SetupFlags.REGISTERED_FD_ONLY
-            | SetupFlags.SQE_MIXED | SetupFlags.SQ_REWIND; // SQ_REWIND: the kernel would ignore the tail Ring keeps
+    private static final int UNSUPPORTED = SetupFlags.NO_MMAP | SetupFlags.REGISTERED_FD_ONLY;
 
     private final int entries;
     private final int cqEntries;
@@ -250,6 +249,17 @@ public final class RingOptions {
         }
 
         /**
+         * 64- and 128-byte SQEs mixed in one SQ ({@code SQE_MIXED}, Linux 6.19): 128-byte opcodes
+         * take two slots, from {@link Ring#nextSqe128()}.
+         *
+         * @return this builder
+         */
+        public Builder sqeMixed() {
+            flags |= SetupFlags.SQE_MIXED;
+            return this;
+        }
+
+        /**
          * 32-byte CQEs ({@code CQE32}).
          *
          * @return this builder
@@ -344,6 +354,17 @@ public final class RingOptions {
                 throw new IllegalArgumentException("cqEntries must be 0 (the kernel's default) or a power of two from entries ("
                         + entries + ") to " + RingLimits.MAX_CQ_ENTRIES + "; was " + cqEntries);
             }
+            if ((flags & SetupFlags.SQ_REWIND) != 0) {
+                // Kernel 7.0 (io_submit_sqes / io_commit_sqring): with SQ_REWIND the kernel ignores
+                // the SQ head and tail, takes each batch from slot 0 and rewinds after every enter,
+                // dropping what a short submission left. Ring keeps queued entries until the kernel
+                // takes them and reclaims slots by the published head, so it needs another path;
+                // and no 7.0 kernel is at hand to test one against.
+                throw new IllegalArgumentException("flag SQ_REWIND (Linux " + SetupFlags.since(SetupFlags.SQ_REWIND)
+                        + ") is not supported by Ring: the kernel would take every batch from slot 0 and drop"
+                        + " entries a short submission left, while Ring keeps queued entries until the kernel takes"
+                        + " them");
+            }
             if ((flags & UNSUPPORTED) != 0) {
                 throw new IllegalArgumentException("flags " + SetupFlags.describe(flags & UNSUPPORTED)
                         + " are not supported by Ring (it maps the kernel's ring memory itself, one fd per ring)");
@@ -363,6 +384,9 @@ public final class RingOptions {
             }
             if ((flags & SetupFlags.CQE32) != 0 && (flags & SetupFlags.CQE_MIXED) != 0) {
                 throw new IllegalArgumentException("flags CQE32 and CQE_MIXED exclude each other");
+            }
+            if ((flags & SetupFlags.SQE128) != 0 && (flags & SetupFlags.SQE_MIXED) != 0) {
+                throw new IllegalArgumentException("flags SQE128 and SQE_MIXED exclude each other");
             }
             if (((flags & SetupFlags.ATTACH_WQ) != 0) != (attachWq != null)) {
                 throw new IllegalArgumentException("flag ATTACH_WQ is set only through attachWq(ring)");

@@ -1,5 +1,6 @@
 package io.uring4j;
 
+import io.uring4j.kernel.Opcode;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -10,8 +11,12 @@ import java.lang.foreign.ValueLayout;
 public abstract sealed class SqeCursor permits Sqe {
     /** The SQE array (or a single entry). */
     final MemorySegment memory;
-    /** Bytes per entry: 64, or 128 on an SQE128 ring. */
+    /** Bytes per slot of the array: 64, or 128 on an SQE128 ring. */
     final int entrySize;
+    /** Bytes of the current entry: {@link #entrySize}, or two slots on an SQE_MIXED ring ({@link #moveToPair}). */
+    int span;
+    /** The current entry is two 64-byte slots of an SQE_MIXED ring, so it must hold a 128-byte opcode. */
+    boolean pair;
     /** Offset of the current entry in {@link #memory}. */
     long base;
     /**
@@ -32,21 +37,40 @@ public abstract sealed class SqeCursor permits Sqe {
         }
         this.memory = memory;
         this.entrySize = entrySize;
+        this.span = entrySize;
     }
 
     /** Points the view at entry {@code index} of the array. */
     final void moveTo(int index) {
         base = (long) index * entrySize;
+        span = entrySize;
+        pair = false;
         prepared = false;
     }
 
     /**
-     * Bytes per entry of this view.
+     * Points the view at slots {@code index} and {@code index + 1} of a 64-byte array as one
+     * 128-byte entry (SQE_MIXED); the caller guarantees that both slots lie inside the array.
+     */
+    final void moveToPair(int index) {
+        base = (long) index * entrySize;
+        span = 2 * entrySize;
+        pair = true;
+        prepared = false;
+    }
+
+    /** {@return SQ slots the current entry takes: 2 for a pair of an SQE_MIXED ring, else 1} */
+    final int slots() {
+        return pair ? 2 : 1;
+    }
+
+    /**
+     * Bytes of the current entry.
      *
-     * @return 64, or 128 on an SQE128 ring
+     * @return 64; 128 on an SQE128 ring, or for an entry from {@code Ring.nextSqe128()} on an SQE_MIXED ring
      */
     public final int entrySize() {
-        return entrySize;
+        return span;
     }
 
     /**
@@ -60,7 +84,7 @@ public abstract sealed class SqeCursor permits Sqe {
             throw new IllegalStateException("this entry already holds a request (a second prep method would replace "
                     + "it); take a new entry from the ring for the next request");
         }
-        for (long i = 0; i < entrySize; i += 8) {
+        for (long i = 0; i < span; i += 8) {
             memory.set(ValueLayout.JAVA_LONG_UNALIGNED, base + i, 0L);
         }
     }
@@ -82,14 +106,27 @@ public abstract sealed class SqeCursor permits Sqe {
      * @return a slice of the SQE array holding this entry
      */
     public final MemorySegment asSegment() {
-        return memory.asSlice(base, entrySize);
+        return memory.asSlice(base, span);
     }
 
     /** Called by 128-byte opcodes: refuses to write one into a 64-byte slot. */
     final void requireEntrySize(int needed, String opcode) {
-        if (entrySize < needed) {
+        if (span < needed) {
             throw new IllegalStateException("IORING_OP_" + opcode + " needs " + needed
-                    + "-byte SQEs; create the ring with IORING_SETUP_SQE128");
+                    + "-byte SQEs; create the ring with IORING_SETUP_SQE128, or with SQE_MIXED and take the entry"
+                    + " from ring.nextSqe128()");
+        }
+    }
+
+    /**
+     * Called when a prep method writes the opcode: a 64-byte opcode in a 128-byte pair of an
+     * SQE_MIXED ring would make the kernel read the second slot as a request of its own.
+     */
+    final void checkPairHolds(Opcode opcode) {
+        if (pair && opcode.sqeSize() < span) {
+            throw new IllegalStateException("IORING_OP_" + opcode.name() + " is a " + opcode.sqeSize()
+                    + "-byte opcode: a 128-byte entry from nextSqe128() on an SQE_MIXED ring takes only 128-byte"
+                    + " opcodes (NOP128, URING_CMD128); use nextSqe() for it");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.uring4j;
 import io.uring4j.internal.RingMapping;
 import io.uring4j.kernel.flags.SetupFlags;
 import io.uring4j.kernel.flags.SqRingFlags;
+import io.uring4j.kernel.flags.SqeFlags;
 import io.uring4j.kernel.structs.IoSqringOffsets;
 import io.uring4j.kernel.structs.IoUringParams;
 import java.lang.foreign.MemorySegment;
@@ -82,6 +83,35 @@ final class SubmissionQueue {
     }
 
     /**
+     * SQE_MIXED: the view on two consecutive free slots as one 128-byte entry, or null when the
+     * SQ lacks room. The kernel reads a 128-byte opcode from two physically adjacent slots and
+     * refuses one that starts in the last slot (-EINVAL), so a pair that would wrap is preceded
+     * by a padding NOP in that last slot, flagged CQE_SKIP_SUCCESS so that it posts no completion.
+     * The pair counts as two entries of the SQ.
+     */
+    Sqe next128() {
+        reclaimUnprepared();
+        int t = tail;
+        boolean pad = ((t + 1) & mask) == 0;
+        int needed = pad ? 3 : 2;
+        if (t + needed - headCache > entries) {
+            headCache = (int) INT.getAcquire(ring, headOff);
+            if (t + needed - headCache > entries) {
+                return null;
+            }
+        }
+        if (pad) {
+            sqe.moveTo(t & mask);
+            sqe.nop().flags(SqeFlags.CQE_SKIP_SUCCESS);
+            t++;
+        }
+        sqe.moveToPair(t & mask);
+        tail = t + 2;
+        slotOut = true;
+        return sqe;
+    }
+
+    /**
      * Takes back the slot last handed out by {@link #next()} if no prep method completed on it
      * (it threw on a bad argument): submitting it would send whatever the slot held before.
      */
@@ -89,7 +119,7 @@ final class SubmissionQueue {
         if (slotOut) {
             slotOut = false;
             if (!sqe.prepared) {
-                tail--;
+                tail -= sqe.slots();
             }
         }
     }

@@ -60,6 +60,7 @@ public final class Cli {
             out.println("features " + ring.describeFeatures().replace('|', ' '));
             Probe probe = ring.probe();
             out.println("probe    last opcode " + probe.lastOp() + ", " + probe.supportedCount() + " supported");
+            NewerThanKernel.print(out, kernel);
             out.println();
             out.printf("%-18s %5s  %-6s %s%n", "opcode", "value", "since", "this kernel");
             int supported = 0;

@@ -52,7 +52,7 @@ public final class OpScenario extends CheckVerbs implements AutoCloseable {
      *
      * @param op          the base opcode under test
      * @param entryName   the spec entry (the opcode or one of its variants)
-     * @param ringOptions option words: {@code sqe128}, {@code cqe32}, {@code cqe_mixed}
+     * @param ringOptions option words: {@code sqe128}, {@code sqe_mixed}, {@code cqe32}, {@code cqe_mixed}
      */
     public static OpScenario open(Opcode op, String entryName, String... ringOptions) {
         if (!probe().supports(op)) {
@@ -77,10 +77,11 @@ public final class OpScenario extends CheckVerbs implements AutoCloseable {
         for (String w : words) {
             switch (w) {
                 case "sqe128" -> b.sqe128();
+                case "sqe_mixed" -> b.sqeMixed();
                 case "cqe32" -> b.cqe32();
                 case "cqe_mixed" -> b.cqeMixed();
                 default -> throw new IllegalArgumentException("unknown ring option word '" + w
-                        + "' (known: sqe128, cqe32, cqe_mixed)");
+                        + "' (known: sqe128, sqe_mixed, cqe32, cqe_mixed)");
             }
         }
         return b.build();
@@ -99,6 +100,11 @@ public final class OpScenario extends CheckVerbs implements AutoCloseable {
             return Assertions.fail("the SQ stays full after a submit");
         }
         return s;
+    }
+
+    /** The next 128-byte entry, for the 128-byte opcodes: one SQE128 slot, or two slots of an SQE_MIXED ring. */
+    public Sqe sqe128() {
+        return scene.ring.nextSqe128();
     }
 
     /**

@@ -71,6 +71,11 @@ public final class SetupErrors {
                 int fd = Syscalls.setup(capture, options.entries(), params.address());
                 if (fd >= 0) {
                     Syscalls.close(capture, fd);
+                    String since = SetupFlags.since(flag);
+                    if (since != null && !kernel.atLeast(since)) {
+                        return "this kernel (" + kernel + ") refuses setup flag " + SetupFlags.describe(flag)
+                                + " in " + SetupFlags.describe(flags) + ": the flag needs Linux " + since;
+                    }
                     return "this kernel (" + kernel + ") refuses setup flag " + SetupFlags.describe(flag)
                             + " in " + SetupFlags.describe(flags) + ": the kernel is older than the flag, or the"
                             + " flag cannot be combined with the others (see SetupFlags." + SetupFlags.describe(flag)

@@ -32,6 +32,8 @@ final class FamilyEmitter {
             type.addField(constant(f, v, t, wide));
         }
         type.addMethod(f.kind() == FamilyKind.BITS ? describeBits(f, t, wide) : describeEnum(f, t, wide));
+        type.addMethod(members(f, t));
+        type.addMethod(since(f, t));
         return JavaFile.builder(Names.FLAGS_PACKAGE, type.build()).skipJavaLangImports(true).indent("    ").build();
     }
 
@@ -88,6 +90,36 @@ final class FamilyEmitter {
                         wide ? Long.class : Integer.class)
                 .endControlFlow()
                 .addStatement("return out.isEmpty() ? $S : out.toString()", "0");
+        return m.build();
+    }
+
+    /** {@code members()}: the values in spec order, so a caller can list them (e.g. what a kernel lacks). */
+    private static MethodSpec members(Family f, TypeName t) {
+        CodeBlock.Builder list = CodeBlock.builder();
+        for (int i = 0; i < f.values().size(); i++) {
+            list.add(i == 0 ? "$L" : ", $L", f.values().get(i).name());
+        }
+        return MethodSpec.methodBuilder("members").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(com.palantir.javapoet.ArrayTypeName.of(t))
+                .addJavadoc("The family's values (not its related constants), in spec order.\n"
+                        + "@return a new array of the values\n")
+                .addStatement("return new $T[] {$L}", t, list.build())
+                .build();
+    }
+
+    /** {@code since(value)}: the kernel version from the spec, for "needs Linux x.y" messages. */
+    private static MethodSpec since(Family f, TypeName t) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("since").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(String.class).addParameter(t, "value")
+                .addJavadoc("The Linux version that added {@code value}, a single value of this family.\n"
+                        + "@param value one of {@link #members()}\n"
+                        + "@return major.minor, e.g. {@code \"6.19\"}, or null when the spec gives none or has no such value\n");
+        for (FlagValue v : f.values()) {
+            if (v.since() != null) {
+                m.beginControlFlow("if (value == $L)", v.name()).addStatement("return $S", v.since()).endControlFlow();
+            }
+        }
+        m.addStatement("return null");
         return m.build();
     }
 

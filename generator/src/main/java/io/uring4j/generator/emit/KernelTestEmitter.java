@@ -104,7 +104,8 @@ final class KernelTestEmitter {
         for (Param p : op.params()) {
             args.add(value(spec, p, r.args().get(p.name())));
         }
-        CodeBlock.Builder call = CodeBlock.builder().add("sc.sqe().$L($L)", Names.camel(op.name()), String.join(", ", args));
+        CodeBlock.Builder call = CodeBlock.builder().add("sc.$L().$L($L)",
+                op.sqeSize() > spec.sqe().size() ? "sqe128" : "sqe", Names.camel(op.name()), String.join(", ", args));
         if (!r.flags().isEmpty()) {
             ClassName sqeFlags = Names.family(spec.family("SqeFlags").orElseThrow().name());
             call.add(".flags($L)", CodeBlock.join(r.flags().stream()

@@ -115,6 +115,7 @@ final class SqeEmitter {
                         f.width() == 1 ? "byte" : "bytes");
         if (f.name().equals("opcode")) {
             m.addParameter(Names.OPCODE, "value");
+            m.addStatement("checkPairHolds(value)");
             m.addStatement("memory.set($T.JAVA_BYTE, base + $L, (byte) value.value())", ValueLayout.class, f.offset());
             return m.build();
         }
@@ -196,7 +197,7 @@ final class SqeEmitter {
                         + "write inline command data after the prep method. Allocates a slice; bounded to the entry.\n"
                         + "@return a slice of the entry\n",
                         f.name(), f.width(), f.bigWidth(), spec.sqe().bigSize())
-                .addStatement("return memory.asSlice(base + $L, entrySize == BIG_SIZE ? $L : $L)", f.offset(),
+                .addStatement("return memory.asSlice(base + $L, span == BIG_SIZE ? $L : $L)", f.offset(),
                         f.bigWidth(), f.width())
                 .build();
     }
