@@ -90,6 +90,8 @@ final class SubmissionQueue {
             slotOut = false;
             if (!sqe.prepared) {
                 tail--;
+            } else {
+                sqe.handOff();
             }
         }
     }
