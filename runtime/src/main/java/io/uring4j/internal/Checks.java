@@ -5,8 +5,12 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * Parameter checks of the generated prep methods. Each failure is an IllegalArgumentException
- * that names the parameter and the rule, raised before anything is written to the SQE, so the
- * kernel is never handed memory outside a live native segment.
+ * that names the parameter and the rule, raised before anything is written to the SQE. What is
+ * checked: a segment is native, alive at prep time and large enough; an iovec array or message
+ * header ({@code IoVecs}, {@code MessageHeader}) holds only live segments and its entries are
+ * rewritten from them. What is not: memory behind a raw address (the {@code ...Unchecked} prep
+ * methods take raw iovec/msghdr memory whose addresses nothing checks), a segment made with
+ * {@code reinterpret}, and an arena closed after the prep method while the request is in flight.
  */
 public final class Checks {
     private static final long U32_MAX = 0xFFFF_FFFFL;
