@@ -243,6 +243,12 @@ final class ApiCases {
                 k -> new Multishots(k.ring, 4).recvmsg(-1, k.closed, 1, IGNORE));
         add("Multishots.recvmsg(8-byte template)", "msgTemplate", Expect.REFUSED,
                 k -> new Multishots(k.ring, 4).recvmsg(-1, k.arena.allocate(8), 1, IGNORE));
+        add("Multishots.recvmsg(template with an iovec address)", "msgTemplate", Expect.REFUSED, k -> {
+            MemorySegment t = k.arena.allocate(io.uring4j.kernel.structs.Msghdr.LAYOUT);
+            io.uring4j.kernel.structs.Msghdr.msgIov(t, 0, k.page().address());
+            io.uring4j.kernel.structs.Msghdr.msgIovlen(t, 0, 1);
+            new Multishots(k.ring, 4).recvmsg(k.fd, t, 1, IGNORE);
+        });
         add("Multishots.timeout(null period)", "period", Expect.REFUSED,
                 k -> new Multishots(k.ring, 4).timeout(null, 0, 0, IGNORE));
         add("Multishots.timeout(heap period)", "period", Expect.REFUSED,
