@@ -106,6 +106,10 @@ public final class Ring implements AutoCloseable {
      * entries are submitted first to make room (on an SQPOLL ring, it also waits for the poller
      * to take one). The slot is handed to the kernel by the next {@link #submit()}. The view is
      * the same object every time: fill it before asking for the next one.
+     * <p>An entry taken and never prepared (or whose prep method threw) is taken back at the next
+     * {@code submit()} or {@code nextSqe()}: it is not submitted, not counted, and no completion
+     * comes for it. Once the prepared entry has been handed to the ring, the view refuses prep
+     * methods and setters (IllegalStateException) until the next {@code nextSqe()}.
      *
      * @return the view, never null
      * @throws IllegalStateException on the wrong thread (see the class description), after close,

@@ -25,6 +25,11 @@ public abstract sealed class SqeCursor permits Sqe {
      * submitting stale bytes.
      */
     boolean prepared;
+    /**
+     * True once the prepared entry went to the ring (submit, or the next entry taken) until the view
+     * moves to a new slot: a prep method or setter then would write a slot the kernel may be reading.
+     */
+    boolean handedOff;
 
     SqeCursor(MemorySegment memory, int entrySize) {
         if (entrySize != Sqe.SIZE && entrySize != Sqe.BIG_SIZE) {
@@ -46,6 +51,20 @@ public abstract sealed class SqeCursor permits Sqe {
         span = entrySize;
         pair = false;
         prepared = false;
+        handedOff = false;
+    }
+
+    /** The prepared entry now belongs to the ring: later writes through this view are refused. */
+    final void handOff() {
+        prepared = false;
+        handedOff = true;
+    }
+
+    private void refuseHandedOff(String what) {
+        if (handedOff) {
+            throw new IllegalStateException(what + " on an entry already handed to the ring (by submit() or by taking "
+                    + "the next entry): the kernel may be reading that slot; take a new entry with nextSqe()");
+        }
     }
 
     /**
@@ -80,6 +99,7 @@ public abstract sealed class SqeCursor permits Sqe {
      * first request, so it is refused.
      */
     final void clear() {
+        refuseHandedOff("a prep method");
         if (prepared) {
             throw new IllegalStateException("this entry already holds a request (a second prep method would replace "
                     + "it); take a new entry from the ring for the next request");
@@ -94,6 +114,7 @@ public abstract sealed class SqeCursor permits Sqe {
      * method they would be wiped by its {@link #clear()}, so that order is refused, not ignored.
      */
     final void requirePrepared(String setter) {
+        refuseHandedOff(setter);
         if (!prepared) {
             throw new IllegalStateException(setter + " is set after the prep method (e.g. read), which clears the "
                     + "entry; call the prep method first");

@@ -120,6 +120,8 @@ final class SubmissionQueue {
             slotOut = false;
             if (!sqe.prepared) {
                 tail -= sqe.slots();
+            } else {
+                sqe.handOff();
             }
         }
     }

@@ -231,8 +231,9 @@ final class ChannelRing {
         switch (r.op) {
             case Request.READ -> sqe.read(r.fd, r.memory, r.offset, 0, 0);
             case Request.WRITE -> sqe.write(r.fd, r.memory, r.offset, 0, 0, 0);
-            case Request.READV -> sqe.readv(r.fd, r.memory, r.offset, 0, 0);
-            case Request.WRITEV -> sqe.writev(r.fd, r.memory, r.offset, 0, 0, 0);
+            // The iovec array is this layer's own, built from buffers it keeps referenced until the completion.
+            case Request.READV -> sqe.readvUnchecked(r.fd, r.memory, r.offset, 0, 0);
+            case Request.WRITEV -> sqe.writevUnchecked(r.fd, r.memory, r.offset, 0, 0, 0);
             case Request.STATX -> sqe.statx(r.fd, r.memory2, r.arg, r.memory, AtFlags.EMPTY_PATH);
             case Request.FTRUNCATE -> sqe.ftruncate(r.fd, r.offset);
             case Request.FSYNC -> sqe.fsync(r.fd, r.arg, 0L, 0);

@@ -11,6 +11,8 @@ import java.util.Map;
  */
 final class Fixture {
     static final String DEFAULT = "";
+    /** The property holding a typed value (a checked {@code IoVecs} or {@code MessageHeader}). */
+    static final String TYPED = "typed";
 
     final String name;
     final String kind;
@@ -29,6 +31,20 @@ final class Fixture {
     Fixture set(String prop, MemorySegment value) {
         props.put(prop, value);
         return this;
+    }
+
+    Fixture set(String prop, Object typed) {
+        props.put(prop, typed);
+        return this;
+    }
+
+    /** The typed value of this fixture, checked to be a {@code type}. */
+    <T> T typed(Class<T> type) {
+        Object v = get(TYPED);
+        if (!type.isInstance(v)) {
+            throw new IllegalArgumentException(name + " (" + kind + ") is not a " + type.getSimpleName());
+        }
+        return type.cast(v);
     }
 
     /** The property's value (a Long or a MemorySegment), or an exception naming what there is. */

@@ -1,12 +1,12 @@
 package io.uring4j.testkit;
 
+import io.uring4j.IoVecs;
 import io.uring4j.kernel.flags.Futex2Flags;
 import io.uring4j.kernel.structs.FutexWaitv;
 import io.uring4j.kernel.structs.IoUringAttrPi;
-import io.uring4j.kernel.structs.Iovec;
 import io.uring4j.kernel.structs.KernelTimespec;
-import io.uring4j.kernel.structs.Msghdr;
 import io.uring4j.kernel.structs.OpenHow;
+import io.uring4j.net.MessageHeader;
 import io.uring4j.testsupport.Libc;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -72,16 +72,15 @@ final class MemoryFixtures {
         };
     }
 
-    /** A struct iovec array, one entry per buffer fixture named. */
+    /** A checked iovec array ({@code IoVecs}), one entry per buffer fixture named; its raw entries as the segment. */
     static void iovecs(Scene s, String name, String... buffers) {
-        MemorySegment seg = s.arena.allocate(Iovec.SIZE * Math.max(1, buffers.length), Long.BYTES)
-                .asSlice(0, Iovec.SIZE * buffers.length);
-        for (int i = 0; i < buffers.length; i++) {
-            MemorySegment b = s.segment(buffers[i]);
-            Iovec.iovBase(seg, i * Iovec.SIZE, b.address());
-            Iovec.iovLen(seg, i * Iovec.SIZE, b.byteSize());
+        IoVecs iov = IoVecs.allocate(s.arena, Math.max(1, buffers.length));
+        for (String b : buffers) {
+            iov.add(s.segment(b));
         }
-        s.add(name, "iovecs").set(Fixture.DEFAULT, seg).set("count", buffers.length).set("len", seg.byteSize());
+        MemorySegment seg = iov.segment();
+        s.add(name, "iovecs").set(Fixture.DEFAULT, seg).set(Fixture.TYPED, iov).set("count", buffers.length)
+                .set("len", seg.byteSize());
     }
 
     /** An int array: each value a number or a reference to a numeric fixture property. */
@@ -95,17 +94,17 @@ final class MemoryFixtures {
         s.add(name, "int_array").set(Fixture.DEFAULT, seg).set("count", values.length).set("len", seg.byteSize());
     }
 
-    /** A struct msghdr over an iovecs fixture, optionally with a peer address (a sockaddr fixture). */
+    /** A checked message header over an iovecs fixture's buffers, optionally with a peer address (a sockaddr fixture). */
     static void msghdr(Scene s, String name, String iovecs, String address) {
-        MemorySegment seg = s.arena.allocate(Msghdr.LAYOUT);
-        Msghdr.msgIov(seg, 0, s.segment(iovecs).address());
-        Msghdr.msgIovlen(seg, 0, s.fixture(iovecs).number("count"));
-        if (address != null) {
-            MemorySegment a = s.segment(address);
-            Msghdr.msgName(seg, 0, a.address());
-            Msghdr.msgNamelen(seg, 0, (int) a.byteSize());
+        IoVecs iov = s.fixture(iovecs).typed(IoVecs.class);
+        MessageHeader msg = MessageHeader.allocate(s.arena, Math.max(1, iov.count()));
+        for (int i = 0; i < iov.count(); i++) {
+            msg.add(iov.buffer(i));
         }
-        s.add(name, "msghdr").set(Fixture.DEFAULT, seg);
+        if (address != null) {
+            msg.name(s.segment(address));
+        }
+        s.add(name, "msghdr").set(Fixture.DEFAULT, msg.segment()).set(Fixture.TYPED, msg);
     }
 
     /** A struct open_how for OPENAT2. */

@@ -165,6 +165,16 @@ public final class OpScenario extends CheckVerbs implements AutoCloseable {
         return scene.number(ref);
     }
 
+    /** An iovecs fixture passed as a checked iovec array. */
+    public io.uring4j.IoVecs ioVecs(String ref) {
+        return scene.typed(ref, io.uring4j.IoVecs.class);
+    }
+
+    /** A msghdr fixture passed as a checked message header. */
+    public io.uring4j.net.MessageHeader messageHeader(String ref) {
+        return scene.typed(ref, io.uring4j.net.MessageHeader.class);
+    }
+
     /** A memory fixture value (buffer, struct, string) passed as a segment parameter. */
     public MemorySegment segment(String ref) {
         return scene.segment(ref);

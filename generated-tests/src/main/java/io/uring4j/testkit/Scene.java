@@ -76,6 +76,10 @@ final class Scene implements AutoCloseable {
         return fixture(ref).segment(prop(ref));
     }
 
+    <T> T typed(String ref, Class<T> type) {
+        return fixture(ref).typed(type);
+    }
+
     /** Takes ownership of a descriptor: it is closed with the scene unless {@link #released} first. */
     int own(int fd, String what) {
         ownedFds.put(fd, what);

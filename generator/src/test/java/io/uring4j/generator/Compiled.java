@@ -29,6 +29,8 @@ final class Compiled {
     /** The hand-written bases the generated Sqe and Cqe extend; seen from the generator module. */
     static final Path RUNTIME_SOURCES = Path.of("../runtime/src/main/java/io/uring4j");
     private static final List<String> BASES = List.of("SqeCursor.java", "CqeCursor.java", "internal/Checks.java");
+    /** Runtime classes a generated Sqe names only when the spec has such parameters (typed iovecs, msghdr, page rules). */
+    private static final List<String> TYPED = List.of("IoVecs.java", "net/MessageHeader.java", "internal/PageSize.java");
 
     private static Compiled base;
 
@@ -71,6 +73,14 @@ final class Compiled {
             }
             for (String base : BASES) {
                 sources.add(RUNTIME_SOURCES.resolve(base));
+            }
+            Path sqe = src.resolve("io/uring4j/Sqe.java");
+            String sqeText = Files.exists(sqe) ? Files.readString(sqe) : "";
+            for (String typed : TYPED) {
+                String simple = typed.substring(typed.lastIndexOf('/') + 1).replace(".java", "");
+                if (sqeText.contains(simple)) {
+                    sources.add(RUNTIME_SOURCES.resolve(typed));
+                }
             }
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             StringWriter diagnostics = new StringWriter();

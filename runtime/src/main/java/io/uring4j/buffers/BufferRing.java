@@ -4,6 +4,7 @@ import io.uring4j.Cqe;
 import io.uring4j.Ring;
 import io.uring4j.Sqe;
 import io.uring4j.UringException;
+import io.uring4j.internal.NativeAllocation;
 import io.uring4j.internal.PageSize;
 import io.uring4j.kernel.flags.CqeFlags;
 import io.uring4j.kernel.structs.IoUringBuf;
@@ -89,7 +90,12 @@ public final class BufferRing implements AutoCloseable {
         this.incremental = o.incremental();
         this.kernelMapped = o.kernelMapped();
         this.arena = arena;
-        MemorySegment data = arena.allocate((long) bufferCount * bufferSize, PageSize.BYTES);
+        MemorySegment data;
+        try {
+            data = arena.allocate((long) bufferCount * bufferSize, PageSize.BYTES);
+        } catch (OutOfMemoryError e) {
+            throw NativeAllocation.tooLarge("bufferCount * bufferSize", (long) bufferCount * bufferSize, e);
+        }
         this.dataAddress = data.address();
         this.views = new MemorySegment[bufferCount];
         for (int bid = 0; bid < bufferCount; bid++) {

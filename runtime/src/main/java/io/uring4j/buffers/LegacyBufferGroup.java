@@ -1,6 +1,7 @@
 package io.uring4j.buffers;
 
 import io.uring4j.Sqe;
+import io.uring4j.internal.NativeAllocation;
 import io.uring4j.internal.PageSize;
 import io.uring4j.kernel.flags.BufferLimits;
 import java.lang.foreign.Arena;
@@ -38,13 +39,24 @@ public final class LegacyBufferGroup implements AutoCloseable {
     private final MemorySegment[] views;
     private boolean closed;
 
+    private static void requireSqe(Sqe sqe) {
+        if (sqe == null) {
+            throw new IllegalArgumentException("sqe must not be null; pass the entry from Ring.nextSqe()");
+        }
+    }
+
     private LegacyBufferGroup(int groupId, int firstBid, int count, int bufferSize) {
         this.groupId = groupId;
         this.firstBid = firstBid;
         this.count = count;
         this.bufferSize = bufferSize;
         this.arena = Arena.ofShared();
-        this.memory = arena.allocate((long) count * bufferSize, PageSize.BYTES);
+        try {
+            this.memory = arena.allocate((long) count * bufferSize, PageSize.BYTES);
+        } catch (OutOfMemoryError e) {
+            arena.close();
+            throw NativeAllocation.tooLarge("count * bufferSize", (long) count * bufferSize, e);
+        }
         this.views = new MemorySegment[count];
         for (int i = 0; i < count; i++) {
             views[i] = memory.asSlice((long) i * bufferSize, bufferSize);
@@ -99,6 +111,7 @@ public final class LegacyBufferGroup implements AutoCloseable {
      */
     public Sqe provideAll(Sqe sqe) {
         checkOpen();
+        requireSqe(sqe);
         return sqe.provideBuffers(memory, bufferSize, count, groupId, firstBid);
     }
 
@@ -110,6 +123,7 @@ public final class LegacyBufferGroup implements AutoCloseable {
      * @return the sqe, to add flags and user_data
      */
     public Sqe provide(Sqe sqe, int bid) {
+        requireSqe(sqe);
         return sqe.provideBuffers(buffer(bid), bufferSize, 1, groupId, bid);
     }
 
@@ -124,6 +138,7 @@ public final class LegacyBufferGroup implements AutoCloseable {
      */
     public Sqe remove(Sqe sqe, int n) {
         checkOpen();
+        requireSqe(sqe);
         if (n <= 0 || n > BufferLimits.MAX_BIDS_PER_BGID) {
             throw new IllegalArgumentException("n must be from 1 to " + BufferLimits.MAX_BIDS_PER_BGID + "; was " + n);
         }

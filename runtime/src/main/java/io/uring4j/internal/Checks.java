@@ -5,8 +5,12 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * Parameter checks of the generated prep methods. Each failure is an IllegalArgumentException
- * that names the parameter and the rule, raised before anything is written to the SQE, so the
- * kernel is never handed memory outside a live native segment.
+ * that names the parameter and the rule, raised before anything is written to the SQE. What is
+ * checked: a segment is native, alive at prep time and large enough; an iovec array or message
+ * header ({@code IoVecs}, {@code MessageHeader}) holds only live segments and its entries are
+ * rewritten from them. What is not: memory behind a raw address (the {@code ...Unchecked} prep
+ * methods take raw iovec/msghdr memory whose addresses nothing checks), a segment made with
+ * {@code reinterpret}, and an arena closed after the prep method while the request is in flight.
  */
 public final class Checks {
     private static final long U32_MAX = 0xFFFF_FFFFL;
@@ -124,6 +128,52 @@ public final class Checks {
                     + index);
         }
         return index == -1 ? -1 : index + 1;
+    }
+
+    /**
+     * {@return {@code value}, refused when null (for typed memory parameters such as IoVecs)}
+     *
+     * @param value the argument
+     * @param param the parameter's name
+     * @param <T> the parameter's type
+     */
+    public static <T> T notNull(T value, String param) {
+        if (value == null) {
+            throw new IllegalArgumentException(param + " must not be null");
+        }
+        return value;
+    }
+
+    /**
+     * Refuses a segment that does not start and end on a page boundary, for calls where the kernel
+     * works on whole pages (madvise): a partial page would reach memory outside the segment.
+     *
+     * @param segment the segment (already checked native and alive)
+     * @param page the page size in bytes
+     * @param param the parameter's name
+     */
+    public static void pageAligned(MemorySegment segment, long page, String param) {
+        if (segment.address() % page != 0 || segment.byteSize() % page != 0) {
+            throw new IllegalArgumentException(param + " must start and end on a page boundary (" + page
+                    + "-byte pages: the kernel works on whole pages, so a partial page would reach memory outside"
+                    + " the segment); it is at 0x" + Long.toHexString(segment.address()) + ", " + segment.byteSize()
+                    + " bytes; allocate it with arena.allocate(size, " + page + ")");
+        }
+    }
+
+    /**
+     * Refuses a value outside {@code 0 .. 2^bits - 1}, for a field of which the kernel reads only the
+     * low {@code bits} bits (a larger value would be truncated silently).
+     *
+     * @param value the value (a negative int or long is refused)
+     * @param bits how many low bits the kernel reads, 1 to 63
+     * @param param the parameter's name
+     */
+    public static void unsignedBits(long value, int bits, String param) {
+        if (value >>> bits != 0) {
+            throw new IllegalArgumentException(param + " must be from 0 to " + ((1L << bits) - 1) + " (the kernel reads "
+                    + bits + " bits); was " + Long.toUnsignedString(value));
+        }
     }
 
     public static void u8(int value, String param) {

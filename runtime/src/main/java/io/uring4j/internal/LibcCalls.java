@@ -9,7 +9,7 @@ import java.lang.invoke.MethodHandle;
 
 /**
  * The libc functions the process, epoll and budget helpers call (posix_spawn, epoll_create1,
- * epoll_ctl, getrlimit, getpagesize). None is on a hot path, so each call takes its errno capture
+ * epoll_ctl, getrlimit; getpagesize is in {@link PageSize}). None is on a hot path, so each call takes its errno capture
  * from a short-lived arena. Results follow the kernel convention: non-negative, or {@code -errno}
  * (posix_spawn returns its error number itself, as C does).
  */
@@ -21,8 +21,6 @@ public final class LibcCalls {
     private static final MethodHandle EPOLL_CTL = Syscalls.downcall("epoll_ctl", FunctionDescriptor.of(I, I, I, I, L));
     private static final MethodHandle GETRLIMIT = Syscalls.downcall("getrlimit", FunctionDescriptor.of(I, I, L));
     private static final MethodHandle GETSOCKNAME = Syscalls.downcall("getsockname", FunctionDescriptor.of(I, I, L, L));
-    private static final MethodHandle GETPAGESIZE = Linker.nativeLinker().downcallHandle(
-            Syscalls.symbol("getpagesize"), FunctionDescriptor.of(I));
     // int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
     //                 const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
     private static final MethodHandle POSIX_SPAWN = Linker.nativeLinker().downcallHandle(
@@ -76,15 +74,6 @@ public final class LibcCalls {
             MemorySegment capture = Syscalls.newErrnoSegment(a);
             int r = (int) GETSOCKNAME.invokeExact(capture, fd, addr, lenPtr);
             return r < 0 ? errno(capture) : r;
-        } catch (Throwable t) {
-            throw Syscalls.unexpected(t);
-        }
-    }
-
-    /** getpagesize(3): bytes per page. */
-    public static int pageSize() {
-        try {
-            return (int) GETPAGESIZE.invokeExact();
         } catch (Throwable t) {
             throw Syscalls.unexpected(t);
         }

@@ -92,7 +92,7 @@ public final class Multishot {
             case ACCEPT -> sqe.acceptMultishot(fd, null, null, arg, 0);
             case ACCEPT_DIRECT -> sqe.acceptMultishotDirect(fd, null, null, arg, 0);
             case RECV -> sqe.recvMultishot(fd, bufGroup);
-            case RECVMSG -> sqe.recvmsgMultishot(fd, memory, bufGroup, arg, 0);
+            case RECVMSG -> sqe.recvmsgMultishotUnchecked(fd, memory, bufGroup, arg, 0);
             case POLL -> sqe.pollMultishot(fd, arg);
             case TIMEOUT -> sqe.timeoutMultishot(memory, count, arg);
             case READ -> sqe.readMultishot(fd, bufGroup, arg, -1L);

@@ -179,14 +179,24 @@ public final class Multishots {
      * @param fd a file descriptor, or a registered-file slot with {@code fixedFile}
      * @param fixedFile true when {@code fd} is a registered-file slot ({@code IOSQE_FIXED_FILE}), false for a regular fd
      * @param msgTemplate a {@code msghdr} whose name and control lengths tell the kernel how to lay out each buffer
+     *                    (from {@link RecvmsgView#template}; its address fields must be 0)
      * @param bufGroup the provided-buffer group the kernel picks buffers from
      * @param msgFlags recvmsg(2) flags
      * @param handler receives the completions, on the thread that dispatches them
      * @return the subscription; it is armed when its SQE is submitted
+     * @throws IllegalArgumentException when {@code msgTemplate} is too small, not live native memory, or
+     *                                  holds an address
      */
     public Multishot recvmsg(int fd, boolean fixedFile, MemorySegment msgTemplate, int bufGroup, int msgFlags,
             MultishotHandler handler) {
         Checks.struct(msgTemplate, Msghdr.SIZE, false, "msgTemplate");
+        // The template goes to the kernel unchecked (recvmsgMultishotUnchecked): only the two lengths
+        // may be set, so it carries no address the kernel could follow.
+        if (Msghdr.msgName(msgTemplate, 0) != 0 || Msghdr.msgIov(msgTemplate, 0) != 0
+                || Msghdr.msgIovlen(msgTemplate, 0) != 0 || Msghdr.msgControl(msgTemplate, 0) != 0) {
+            throw new IllegalArgumentException("msgTemplate must set only msg_namelen and msg_controllen (its name,"
+                    + " iovec and control addresses must be 0); make it with RecvmsgView.template");
+        }
         return arm(MultishotKind.RECVMSG, checkFd(fd), fixedFile, checkGroup(bufGroup), msgFlags, 0, msgTemplate,
                 handler);
     }

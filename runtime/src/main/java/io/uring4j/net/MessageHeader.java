@@ -1,39 +1,41 @@
 package io.uring4j.net;
 
+import io.uring4j.IoVecs;
 import io.uring4j.internal.Checks;
-import io.uring4j.kernel.structs.Iovec;
 import io.uring4j.kernel.structs.Msghdr;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A reusable {@code struct msghdr} with room for a fixed number of iovecs, in one native segment,
- * for {@code SENDMSG}, {@code SENDMSG_ZC} and {@code SENDMSG_ZC_FIXED}. Filling it allocates
- * nothing: {@link #clear()}, then {@link #add(MemorySegment)} each buffer, then pass
- * {@link #segment()} to the prep method.
+ * A checked {@code struct msghdr} for the sendmsg and recvmsg prep methods: its buffers are a
+ * checked {@link IoVecs}, its name (peer address) and control space are segments it keeps. A prep
+ * method checks that all of them are still alive and rewrites the header's pointers and lengths
+ * from them before the kernel sees it, so the kernel is only pointed at live memory of the right
+ * size. Filling it allocates nothing: {@link #clear()}, then {@link #add(MemorySegment)} each
+ * buffer, then pass the header to the prep method. Raw msghdr memory ({@link #segment()}) goes only
+ * to the {@code ...Unchecked} prep methods.
  *
  * <p>Lifetime: the kernel reads the header and the iovec array when it issues the request
- * (keep them unchanged until the first completion) and the buffers until the request is done
- * (for zero-copy: until the notification; see {@link ZeroCopyTracker}). The header keeps a
- * reference to every buffer added, so they stay reachable while it is in use; their arena must
- * stay open.
+ * (keep them unchanged until the first completion), and reads or writes the buffers, name and
+ * control space until the request is done (for zero-copy: until the notification; see
+ * {@code ZeroCopyTracker}). The header keeps a reference to each; their arenas must stay open.
  *
  * <p>Example:
  * <pre>{@code
  * MessageHeader msg = MessageHeader.allocate(arena, 4);
  * msg.clear().add(header).add(body);
- * ring.nextSqe().sendmsgZc(fd, msg.segment()).userData(zc.begin(7));
+ * ring.nextSqe().sendmsgZc(fd, msg).userData(zc.begin(7));
  * }</pre>
  */
 public final class MessageHeader {
     private final MemorySegment segment;
-    private final MemorySegment[] buffers;
-    private int count;
-    private long bytes;
+    private final IoVecs iovecs;
+    private MemorySegment name;
+    private MemorySegment control;
 
-    private MessageHeader(MemorySegment segment, int capacity) {
+    private MessageHeader(MemorySegment segment, IoVecs iovecs) {
         this.segment = segment;
-        this.buffers = new MemorySegment[capacity];
+        this.iovecs = iovecs;
         clear();
     }
 
@@ -52,21 +54,19 @@ public final class MessageHeader {
         if (maxIovecs < 1) {
             throw new IllegalArgumentException("maxIovecs must be >= 1; was " + maxIovecs);
         }
-        MemorySegment s = arena.allocate(Msghdr.SIZE + Iovec.SIZE * maxIovecs, Long.BYTES);
-        return new MessageHeader(s, maxIovecs);
+        return new MessageHeader(arena.allocate(Msghdr.LAYOUT), IoVecs.allocate(arena, maxIovecs));
     }
 
     /**
-     * Empties the header: no buffers, no destination address, no control data.
+     * Empties the header: no buffers, no name, no control space.
      *
      * @return this header
      */
     public MessageHeader clear() {
-        segment.asSlice(0, Msghdr.SIZE).fill((byte) 0);
-        Msghdr.msgIov(segment, 0, segment.address() + Msghdr.SIZE);
-        java.util.Arrays.fill(buffers, 0, count, null);
-        count = 0;
-        bytes = 0;
+        iovecs.clear();
+        name = null;
+        control = null;
+        segment.fill((byte) 0);
         return this;
     }
 
@@ -79,54 +79,99 @@ public final class MessageHeader {
      * @throws IllegalStateException    when all {@link #capacity()} iovecs are in use
      */
     public MessageHeader add(MemorySegment buf) {
-        long address = Checks.address(buf, "buf");
-        if (count == buffers.length) {
-            throw new IllegalStateException("the header holds " + buffers.length + " iovecs already; allocate it with more");
-        }
-        long at = Msghdr.SIZE + Iovec.SIZE * count;
-        Iovec.iovBase(segment, at, address);
-        Iovec.iovLen(segment, at, buf.byteSize());
-        buffers[count++] = buf;
-        bytes += buf.byteSize();
-        Msghdr.msgIovlen(segment, 0, count);
+        iovecs.add(buf);
+        write();
         return this;
     }
 
     /**
-     * Sets the destination address (a sockaddr, e.g. for an unconnected UDP socket), or none with null.
+     * Sets the name: the destination address of a send (e.g. for an unconnected UDP socket), or the
+     * room for the source address of a receive; none with null. Its byte size is the name length.
      *
-     * @param sockaddr the address memory
+     * @param sockaddr the address memory, or null
      * @return this header
      * @throws IllegalArgumentException when sockaddr is not a live native segment
      */
     public MessageHeader name(MemorySegment sockaddr) {
-        long address = Checks.nullableAddress(sockaddr, "sockaddr");
-        Msghdr.msgName(segment, 0, address);
-        Msghdr.msgNamelen(segment, 0, sockaddr == null ? 0 : (int) sockaddr.byteSize());
+        Checks.nullableAddress(sockaddr, "sockaddr");
+        Checks.length(sockaddr, "sockaddr");
+        name = sockaddr;
+        write();
         return this;
     }
 
     /**
-     * The {@code struct msghdr} (followed by its iovecs), to pass to a sendmsg prep method.
-     * Checks first that every buffer added is still alive, so the kernel is never pointed at
-     * freed memory.
+     * Sets the control (ancillary data) space: cmsgs to send, or room for the ones received; none
+     * with null. Its byte size is the control length.
+     *
+     * @param cmsgs the control memory, or null
+     * @return this header
+     * @throws IllegalArgumentException when cmsgs is not a live native segment
+     */
+    public MessageHeader control(MemorySegment cmsgs) {
+        Checks.nullableAddress(cmsgs, "control");
+        control = cmsgs;
+        write();
+        return this;
+    }
+
+    /** Writes the header's fields from the Java-side state (the one place they are written). */
+    private void write() {
+        Msghdr.msgName(segment, 0, name == null ? 0 : name.address());
+        Msghdr.msgNamelen(segment, 0, name == null ? 0 : (int) name.byteSize());
+        Msghdr.msgIov(segment, 0, iovecs.count() == 0 ? 0 : iovecs.checkedAddress("msg"));
+        Msghdr.msgIovlen(segment, 0, iovecs.count());
+        Msghdr.msgControl(segment, 0, control == null ? 0 : control.address());
+        Msghdr.msgControllen(segment, 0, control == null ? 0 : control.byteSize());
+    }
+
+    /**
+     * Checks that the header, its iovecs, name and control space are alive, rewrites the header
+     * from them and returns its address. Prep methods call it; it allocates nothing.
+     *
+     * @param param the prep parameter's name, for the message
+     * @return the address of the {@code struct msghdr}
+     * @throws IllegalArgumentException naming {@code param} and the part that is closed
+     */
+    public long checkedAddress(String param) {
+        if (!segment.scope().isAlive()) {
+            throw new IllegalArgumentException(param + ": the header's arena is already closed");
+        }
+        if (name != null && !name.scope().isAlive()) {
+            throw new IllegalArgumentException(param + " name belongs to an arena that is already closed");
+        }
+        if (control != null && !control.scope().isAlive()) {
+            throw new IllegalArgumentException(param + " control belongs to an arena that is already closed");
+        }
+        iovecs.checkedAddress(param + " iovec");
+        write();
+        return segment.address();
+    }
+
+    /**
+     * The raw {@code struct msghdr}, for an {@code ...Unchecked} prep method or to read what a
+     * receive wrote back (name length, flags). Checks first that every part is alive.
      *
      * @return the {@code msghdr} memory
      * @throws IllegalStateException when a buffer's arena has been closed
      */
     public MemorySegment segment() {
-        for (int i = 0; i < count; i++) {
-            if (!buffers[i].scope().isAlive()) {
-                throw new IllegalStateException("iovec " + i + " belongs to an arena that is already closed; clear()"
-                        + " the header and add live buffers");
-            }
+        try {
+            checkedAddress("msg");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage() + "; clear() the header and add live buffers", e);
         }
         return segment;
     }
 
+    /** {@return the header's iovecs} */
+    public IoVecs iovecs() {
+        return iovecs;
+    }
+
     /** {@return buffers added since the last {@link #clear()}} */
     public int iovecCount() {
-        return count;
+        return iovecs.count();
     }
 
     /**
@@ -135,7 +180,7 @@ public final class MessageHeader {
      * @return the most buffers the header holds
      */
     public int capacity() {
-        return buffers.length;
+        return iovecs.capacity();
     }
 
     /**
@@ -144,6 +189,6 @@ public final class MessageHeader {
      * @return total bytes of the buffers added
      */
     public long byteCount() {
-        return bytes;
+        return iovecs.byteCount();
     }
 }

@@ -3,9 +3,11 @@ package io.uring4j.register;
 import io.uring4j.Ring;
 import io.uring4j.UringException;
 import io.uring4j.internal.BufferMemory;
+import io.uring4j.internal.NativeAllocation;
 import io.uring4j.internal.PageSize;
 import io.uring4j.internal.RegisterCall;
 import io.uring4j.internal.RingAccess;
+import io.uring4j.kernel.flags.BufferLimits;
 import io.uring4j.kernel.flags.RegisterOp;
 import io.uring4j.kernel.flags.RsrcFlags;
 import io.uring4j.kernel.structs.IoUringCloneBuffers;
@@ -65,14 +67,14 @@ public final class BufferTable extends RingRegistration {
      * @param count number of buffers (slots), at least 1
      * @param size bytes per buffer, at least 1
      * @return the registration; close it to unregister
-     * @throws IllegalArgumentException when {@code count < 1} or {@code size < 1}
+     * @throws IllegalArgumentException when {@code count} is outside 1 to {@link BufferLimits#MAX_REG_BUFFERS},
+     *                                  {@code size} outside 1 to {@link BufferLimits#MAX_REG_BUFFER_SIZE}, or the
+     *                                  memory cannot be allocated (the message names the size)
      * @throws UringException           e.g. ENOMEM over the locked-memory limit (the message says
      *                                  how to raise it), EBUSY when the ring already has a table
      */
     public static BufferTable register(Ring ring, int count, long size) {
-        if (count < 1) {
-            throw new IllegalArgumentException("count must be at least 1; was " + count);
-        }
+        checkCount(count, "count");
         long[] sizes = new long[count];
         Arrays.fill(sizes, size);
         return registerSizes(ring, sizes);
@@ -85,15 +87,20 @@ public final class BufferTable extends RingRegistration {
      * @param ring the ring; the calling thread must be allowed to submit or register on it
      * @param sizes bytes of each buffer, one per slot
      * @return the registration; close it to unregister
-     * @throws IllegalArgumentException when {@code sizes} is null or empty or a size is below 1
+     * @throws IllegalArgumentException when {@code sizes} is null, empty or longer than
+     *                                  {@link BufferLimits#MAX_REG_BUFFERS}, a size is outside 1 to
+     *                                  {@link BufferLimits#MAX_REG_BUFFER_SIZE}, or the memory cannot be allocated
      */
     public static BufferTable registerSizes(Ring ring, long... sizes) {
         RegisterCall call = RegisterCall.on(ring);
         if (sizes == null || sizes.length == 0) {
             throw new IllegalArgumentException("sizes must hold at least one buffer size");
         }
+        checkCount(sizes.length, "sizes.length");
+        long total = 0;
         for (int i = 0; i < sizes.length; i++) {
             checkSize(sizes[i], "sizes[" + i + "]");
+            total += sizes[i];
         }
         BufferMemory memory = new BufferMemory();
         try (Arena arena = Arena.ofConfined()) {
@@ -106,6 +113,9 @@ public final class BufferTable extends RingRegistration {
             }
             registerTable(call, arena, sizes.length, 0, iovecs.address());
             return new BufferTable(ring, memory, slots);
+        } catch (OutOfMemoryError e) {
+            memory.release();
+            throw NativeAllocation.tooLarge(sizes.length == 1 ? "size" : "the sum of the buffer sizes", total, e);
         } catch (RuntimeException | Error e) {
             memory.release();
             throw e;
@@ -119,13 +129,11 @@ public final class BufferTable extends RingRegistration {
      * @param ring the ring; the calling thread must be allowed to submit or register on it
      * @param size number of empty slots, at least 1
      * @return the registration; close it to unregister
-     * @throws IllegalArgumentException when {@code size < 1}
+     * @throws IllegalArgumentException when {@code size} is outside 1 to {@link BufferLimits#MAX_REG_BUFFERS}
      */
     public static BufferTable sparse(Ring ring, int size) {
         RegisterCall call = RegisterCall.on(ring);
-        if (size < 1) {
-            throw new IllegalArgumentException("size must be at least 1; was " + size);
-        }
+        checkCount(size, "size");
         BufferMemory memory = new BufferMemory();
         try (Arena arena = Arena.ofConfined()) {
             registerTable(call, arena, size, RsrcFlags.REGISTER_SPARSE, 0L);
@@ -185,7 +193,12 @@ public final class BufferTable extends RingRegistration {
         RegisterCall call = checkOpen();
         checkSlot(slot);
         checkSize(size, "size");
-        MemorySegment b = memory.allocate(size, DEFAULT_ALIGNMENT);
+        MemorySegment b;
+        try {
+            b = memory.allocate(size, DEFAULT_ALIGNMENT);
+        } catch (OutOfMemoryError e) {
+            throw NativeAllocation.tooLarge("size", size, e);
+        }
         update(call, slot, b);
         return b;
     }
@@ -292,8 +305,16 @@ public final class BufferTable extends RingRegistration {
     }
 
     private static void checkSize(long size, String param) {
-        if (size < 1) {
-            throw new IllegalArgumentException(param + " must be at least 1 byte; was " + size);
+        if (size < 1 || size > BufferLimits.MAX_REG_BUFFER_SIZE) {
+            throw new IllegalArgumentException(param + " must be from 1 to " + BufferLimits.MAX_REG_BUFFER_SIZE
+                    + " bytes (the kernel's limit for one registered buffer); was " + size);
+        }
+    }
+
+    private static void checkCount(int count, String param) {
+        if (count < 1 || count > BufferLimits.MAX_REG_BUFFERS) {
+            throw new IllegalArgumentException(param + " must be from 1 to " + BufferLimits.MAX_REG_BUFFERS
+                    + " (the most buffers one ring may register); was " + count);
         }
     }
 

@@ -166,7 +166,7 @@ class ZeroCopySendTest {
                 ZeroCopyTracker zc = new ZeroCopyTracker(4);
                 EventLog log = new EventLog(zc);
                 long token = zc.begin(TAG);
-                ring.nextSqe().sendmsgZc(fd, msg.segment(), MsgFlags.WAITALL, RecvSendFlags.SEND_ZC_REPORT_USAGE)
+                ring.nextSqe().sendmsgZc(fd, msg, MsgFlags.WAITALL, RecvSendFlags.SEND_ZC_REPORT_USAGE)
                         .userData(token);
                 ring.submit();
                 log.pumpUntilReleased(ring, token);
@@ -225,7 +225,7 @@ class ZeroCopySendTest {
                 ZeroCopyTracker zc = new ZeroCopyTracker(4);
                 EventLog log = new EventLog(zc);
                 long token = zc.begin(TAG);
-                ring.nextSqe().sendmsgZcFixed(fd, msg.segment(), 0, MsgFlags.WAITALL, 0).userData(token);
+                ring.nextSqe().sendmsgZcFixed(fd, msg, 0, MsgFlags.WAITALL, 0).userData(token);
                 ring.submit();
                 log.pumpUntilReleased(ring, token);
 

@@ -61,14 +61,16 @@ final class EncodingTestEmitter {
             switch (p.type()) {
                 case FD, INT, FLAGS -> {
                     int bytes = p.javaLong() ? 8 : Math.min(f.width(), 4);
-                    String lit = small.containsKey(p.name()) ? small.get(p.name()).toString() : distinct(bytes, i);
+                    String lit = small.containsKey(p.name()) ? small.get(p.name()).toString()
+                            : p.bits() > 0 ? fitBits(bytes, i, p.bits()) : distinct(bytes, i);
                     body.addStatement("$L $L = $L", p.javaLong() ? "long" : "int", v, lit);
                     // An int into an 8-byte field is zero-extended.
                     body.addStatement("$T.or(expected, $L, $L, $L)", IMAGE, f.offset(), f.width(),
                             f.width() == 8 && !p.javaLong() ? "Integer.toUnsignedLong(" + v + ")" : v);
                 }
                 case LONG -> {
-                    body.addStatement("long $L = $L", v, small.containsKey(p.name()) ? small.get(p.name()) + "L" : distinct(8, i));
+                    body.addStatement("long $L = $L", v, small.containsKey(p.name()) ? small.get(p.name()) + "L"
+                            : p.bits() > 0 ? fitBits(8, i, p.bits()) : distinct(8, i));
                     body.addStatement("$T.or(expected, $L, $L, $L)", IMAGE, f.offset(), f.width(), v);
                 }
                 case FILE_SLOT -> {
@@ -77,7 +79,12 @@ final class EncodingTestEmitter {
                     body.addStatement("$T.or(expected, $L, $L, $L + 1)", IMAGE, f.offset(), f.width(), v);
                 }
                 case BUFFER -> {
-                    body.addStatement("$T $L = arena.allocate($L)", MemorySegment.class, v, 40 + 8 * i);
+                    if (p.pageAligned()) {
+                        body.add("// 64 KiB, aligned to 64 KiB: whole pages for any page size up to 64 KiB.\n");
+                        body.addStatement("$T $L = arena.allocate(1 << 16, 1 << 16)", MemorySegment.class, v);
+                    } else {
+                        body.addStatement("$T $L = arena.allocate($L)", MemorySegment.class, v, 40 + 8 * i);
+                    }
                     body.addStatement("$T.or(expected, $L, $L, $L.address())", IMAGE, f.offset(), f.width(), v);
                     Field len = p.lenField();
                     body.addStatement("$T.or(expected, $L, $L, $L.byteSize())", IMAGE, len.offset(), len.width(), v);
@@ -102,6 +109,19 @@ final class EncodingTestEmitter {
                 case CSTRING -> {
                     body.addStatement("$T $L = arena.allocateFrom($S)", MemorySegment.class, v, "p" + i);
                     body.addStatement("$T.or(expected, $L, $L, $L.address())", IMAGE, f.offset(), f.width(), v);
+                }
+                case IOVECS -> {
+                    body.addStatement("$T $L = $T.allocate(arena, 3).add(arena.allocate(8)).add(arena.allocate(16))"
+                            + ".add(arena.allocate(24))", Names.IO_VECS, v, Names.IO_VECS);
+                    body.addStatement("$T.or(expected, $L, $L, $L.segment().address())", IMAGE, f.offset(), f.width(), v);
+                    Field len = p.lenField();
+                    body.add("// The length field holds the entry count.\n");
+                    body.addStatement("$T.or(expected, $L, $L, 3)", IMAGE, len.offset(), len.width());
+                }
+                case MSGHDR -> {
+                    body.addStatement("$T $L = $T.allocate(arena, 1).add(arena.allocate(8))", Names.MESSAGE_HEADER, v,
+                            Names.MESSAGE_HEADER);
+                    body.addStatement("$T.or(expected, $L, $L, $L.segment().address())", IMAGE, f.offset(), f.width(), v);
                 }
             }
             args.add(v);
@@ -174,7 +194,15 @@ final class EncodingTestEmitter {
             case ARRAY -> "arena.allocate(" + p.elemSize() + ")";
             case STRUCT -> "arena.allocate(" + heapSize(spec, p) + ")";
             case CSTRING -> "arena.allocateFrom(\"x\")";
+            case IOVECS -> Names.IO_VECS.canonicalName() + ".allocate(arena, 1).add(arena.allocate(16))";
+            case MSGHDR -> Names.MESSAGE_HEADER.canonicalName() + ".allocate(arena, 1)";
         };
+    }
+
+    /** The distinct value cut to the low {@code bits} bits the kernel reads (the prep refuses more). */
+    private static String fitBits(int width, int i, int bits) {
+        long v = Long.decode(distinct(width, i).replace("L", "")) & ((1L << bits) - 1);
+        return "0x" + Long.toHexString(v) + (width == 8 ? "L" : "");
     }
 
     /** A value that fills its field with a recognisable, non-repeating byte pattern. */

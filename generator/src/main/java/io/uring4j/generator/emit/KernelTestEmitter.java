@@ -120,6 +120,12 @@ final class KernelTestEmitter {
         if (text == null) {
             text = p.defaultValue();
         }
+        if (p.type() == ParamType.IOVECS) {
+            return "sc.ioVecs(\"" + text + "\")";
+        }
+        if (p.type() == ParamType.MSGHDR) {
+            return "sc.messageHeader(\"" + text + "\")";
+        }
         if (p.type().isSegment()) {
             return text == null || text.equals("null") ? "null" : "sc.segment(\"" + text + "\")";
         }

@@ -20,6 +20,9 @@ public final class Names {
     public static final ClassName CQE = ClassName.get(RUNTIME_PACKAGE, "Cqe");
     public static final ClassName CQE_CURSOR = ClassName.get(RUNTIME_PACKAGE, "CqeCursor");
     public static final ClassName CHECKS = ClassName.get("io.uring4j.internal", "Checks");
+    public static final ClassName PAGE_SIZE = ClassName.get("io.uring4j.internal", "PageSize");
+    public static final ClassName IO_VECS = ClassName.get(RUNTIME_PACKAGE, "IoVecs");
+    public static final ClassName MESSAGE_HEADER = ClassName.get("io.uring4j.net", "MessageHeader");
 
     private Names() {}
 

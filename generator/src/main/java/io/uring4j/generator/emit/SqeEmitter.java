@@ -81,6 +81,7 @@ final class SqeEmitter {
             for (List<String> kept : o.overloads()) {
                 type.addMethod(shortForm(spec, o, kept));
             }
+            uncheckedTwin(o).ifPresent(u -> type.addMethod(prep(spec, u)));
         }
         // One private writer per field a method writes: prep bodies then read like field assignments.
         for (Field f : spec.sqe().fields()) {
@@ -278,6 +279,13 @@ final class SqeEmitter {
                     m.addStatement("long $LAddress = $T.cString($L, $L, $S)", v, Names.CHECKS, v, p.nullable(), v);
                     writes.add(write(f, CodeBlock.of("$LAddress", v)));
                 }
+                case IOVECS, MSGHDR -> typedMemory(m, writes, p, v);
+            }
+            if (p.bits() > 0) {
+                m.addStatement("$T.unsignedBits($L, $L, $S)", Names.CHECKS, v, p.bits(), v);
+            }
+            if (p.pageAligned()) {
+                m.addStatement("$T.pageAligned($L, $T.BYTES, $S)", Names.CHECKS, v, Names.PAGE_SIZE, v);
             }
         }
         for (Param p : o.params()) {
@@ -380,7 +388,7 @@ final class SqeEmitter {
         }
         String signature = String.join(", ", o.params().stream()
                 .map(p -> javaType(spec, p) == TypeName.INT ? "int" : javaType(spec, p) == TypeName.LONG ? "long"
-                        : "MemorySegment").toList());
+                        : javaType(spec, p) instanceof ClassName c ? c.simpleName() : "MemorySegment").toList());
         m.addJavadoc("Same as {@link #$L($L)} with $L.\n\n", Names.camel(o.name()), signature,
                         String.join(", ", defaults))
                 .addJavadoc(paramDocs.build())
@@ -420,7 +428,8 @@ final class SqeEmitter {
     private static String paramDoc(Spec spec, Param p) {
         StringBuilder s = new StringBuilder(p.doc() == null ? "" : Names.sentence(p.doc()));
         switch (p.type()) {
-            case BUFFER -> s.append(" A native segment; its address goes to {@code ").append(p.field().name())
+            case BUFFER -> s.append(p.pageAligned() ? " Page-aligned in address and size (the kernel works on whole pages)." : "")
+                    .append(" A native segment; its address goes to {@code ").append(p.field().name())
                     .append("} and its byte size to {@code ").append(p.lenField().name()).append("}.");
             case ARRAY -> s.append(" A native segment of ").append(p.elemSize())
                     .append("-byte elements; the element count goes to {@code ").append(p.lenField().name()).append("}.");
@@ -428,6 +437,9 @@ final class SqeEmitter {
                     .append(p.struct() != null ? " ({@code struct " + p.struct().name() + "})" : "").append('.');
             case CSTRING -> s.append(" A native segment holding a NUL-terminated string.");
             case FILE_SLOT -> s.append(" Registered-file slot (0-based), or -1 to let the kernel pick one.");
+            case IOVECS -> s.append(" Checked iovecs: every entry is a live native segment; the entry count goes to {@code ")
+                    .append(p.lenField().name()).append("}.");
+            case MSGHDR -> s.append(" Checked header: its iovecs, name and control space are live native segments.");
             case FLAGS -> s.append(" Flags from {@link ").append(Names.family(p.family().name()).canonicalName()).append("}.");
             default -> {
                 if (p.family() != null) {
@@ -445,10 +457,49 @@ final class SqeEmitter {
     }
 
     private static TypeName javaType(Spec spec, Param p) {
+        if (p.type() == ParamType.IOVECS) {
+            return Names.IO_VECS;
+        }
+        if (p.type() == ParamType.MSGHDR) {
+            return Names.MESSAGE_HEADER;
+        }
         return p.type().isSegment() ? TypeName.get(MemorySegment.class) : p.javaLong() ? TypeName.LONG : TypeName.INT;
     }
 
     private static Field field(Spec spec, String name) {
         return spec.sqe().field(name).orElseThrow();
+    }
+
+    // ---- typed iovec/msghdr parameters and their Unchecked twins (issue 10, branch inputs) ----
+
+    /** Checks a typed iovec array or message header (every segment it points to live) and writes its address. */
+    private static void typedMemory(MethodSpec.Builder m, List<CodeBlock> writes, Param p, String v) {
+        m.addStatement("long $LAddress = $T.notNull($L, $S).checkedAddress($S)", v, Names.CHECKS, v, v, v);
+        writes.add(write(p.field(), CodeBlock.of("$LAddress", v)));
+        if (p.type() == ParamType.IOVECS) {
+            writes.add(write(p.lenField(), CodeBlock.of("$L.count()", v)));
+        }
+    }
+
+    /**
+     * The {@code ...Unchecked} twin of an opcode with typed iovec or msghdr parameters: the same
+     * encoding with raw memory, which the kernel follows unchecked (the method name says so).
+     */
+    private static java.util.Optional<Opcode> uncheckedTwin(Opcode o) {
+        if (o.params().stream().noneMatch(p -> p.type().isTypedMemory())) {
+            return java.util.Optional.empty();
+        }
+        List<Param> raw = o.params().stream().map(p -> !p.type().isTypedMemory() ? p
+                : new Param(p.name(), p.type() == ParamType.IOVECS ? ParamType.ARRAY : ParamType.STRUCT, p.field(),
+                        p.lenField(), p.family(), p.struct(), p.minSize(), p.elemSize(), false, null, p.covers(), 0, false,
+                        "Raw " + (p.type() == ParamType.IOVECS ? "struct iovec array" : "struct msghdr")
+                                + " memory: the addresses in it are not checked.", p.loc())).toList();
+        String doc = "Unchecked: the kernel follows the addresses stored in the raw memory given here; nothing checks"
+                + " that they point into live segments of the right size, so a wrong entry lets the kernel read or"
+                + " write any memory of the process. Prefer " + Names.camel(o.name()) + " with typed arguments."
+                + (o.doc() == null ? "" : " " + o.doc());
+        Opcode base = o.isVariant() ? o.variantOf() : o;
+        return java.util.Optional.of(new Opcode(o.name() + "_UNCHECKED", o.value(), base, o.since(), o.summary(), doc,
+                o.sqeSize(), o.res(), o.resDoc(), o.cqeFlags(), o.supports(), raw, o.set(), null, List.of(), o.loc()));
     }
 }

@@ -88,8 +88,8 @@ final class ScenarioValidator {
                     throw new SpecException(r.loc(), what, "constant-ref", "'" + v + "' for " + p.name()
                             + " is not a number or Family.NAME expression");
                 }
-                if (p.type().isSegment()) {
-                    throw new SpecException(r.loc(), what, "test-arg", p.name() + " is a segment; give a fixture");
+                if (p.type().isSegment() || p.type().isTypedMemory()) {
+                    throw new SpecException(r.loc(), what, "test-arg", p.name() + " is memory; give a fixture");
                 }
             } else if (!v.equals("null")) {
                 if (!FIXTURE.matcher(v).matches() || !fixtures.contains(v.split("\\.")[0])) {

@@ -44,7 +44,7 @@ public final class SpecLoader {
     private static final Set<String> OPCODE_KEYS = Set.of("name", "value", "variant_of", "since", "summary",
             "doc", "sqe_size", "res", "res_doc", "cqe_flags", "supports", "params", "set", "test", "overloads");
     private static final Set<String> PARAM_KEYS = Set.of("name", "type", "field", "len_field", "family",
-            "struct", "min_size", "elem_size", "nullable", "default", "covers", "doc");
+            "struct", "min_size", "elem_size", "nullable", "default", "covers", "bits", "page_aligned", "doc");
     private static final Set<String> SET_KEYS = Set.of("field", "value");
     private static final Set<String> FAMILY_KEYS = Set.of("name", "c_prefix", "kind", "width", "summary",
             "values", "constants");
@@ -381,12 +381,15 @@ public final class SpecLoader {
         Family family = familyName == null ? null : families.stream().filter(f -> f.name().equals(familyName))
                 .findFirst().orElseThrow(() -> new SpecException(p.loc(), what, "family-ref",
                         "unknown family " + familyName));
-        String structName = p.str("struct", null);
+        // A typed iovec/msghdr parameter takes its element or header size from the spec's struct.
+        String structName = type.isTypedMemory() ? type.structName() : p.str("struct", null);
         Struct struct = structName == null ? null : structs.stream().filter(s -> s.name().equals(structName))
                 .findFirst().orElseThrow(() -> new SpecException(p.loc(), what, "struct-ref",
                         "unknown struct " + structName));
-        return new Param(name, type, field, lenField, family, struct, p.integer("min_size", 0), p.integer("elem_size", 0),
-                p.bool("nullable", false), def, p.strings("covers"), p.str("doc", null), p.loc());
+        int elemSize = type == ParamType.IOVECS ? struct.size() : p.integer("elem_size", 0);
+        return new Param(name, type, field, lenField, family, struct, p.integer("min_size", 0), elemSize,
+                p.bool("nullable", false), def, p.strings("covers"), p.integer("bits", 0), p.bool("page_aligned", false), p.str("doc", null),
+                p.loc());
     }
 
     private static Field sqeField(EntryLayout sqe, String name, Loc loc, String what) {

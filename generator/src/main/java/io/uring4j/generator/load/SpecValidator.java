@@ -300,7 +300,7 @@ public final class SpecValidator {
             // A segment's address and size go to locals named after it (bufAddress, bufLength, bufCount).
             for (Param other : o.params()) {
                 for (String suffix : List.of("Address", "Length", "Count")) {
-                    if (other.type().isSegment() && camel(p.name()).equals(camel(other.name()) + suffix)) {
+                    if ((other.type().isSegment() || other.type().isTypedMemory()) && camel(p.name()).equals(camel(other.name()) + suffix)) {
                         throw new SpecException(p.loc(), what, "param-name", "'" + p.name()
                                 + "' clashes with the local the prep method keeps for " + other.name());
                     }
@@ -309,11 +309,20 @@ public final class SpecValidator {
             Field field = p.field();
             checkFieldFitsType(p, field, what);
             claim(users, sqe, field, p.name(), p.loc(), what);
-            boolean needsLen = p.type() == ParamType.BUFFER || p.type() == ParamType.ARRAY;
+            boolean needsLen = p.type() == ParamType.BUFFER || p.type() == ParamType.ARRAY
+                    || p.type() == ParamType.IOVECS;
             if (needsLen != (p.lenField() != null) && p.type() != ParamType.STRUCT) {
                 throw new SpecException(p.loc(), what, "len-field", needsLen
                         ? "a " + p.type().yaml() + " needs len_field (where its length goes)"
-                        : "len_field is only for buffer, array and struct parameters");
+                        : "len_field is only for buffer, array, iovecs and struct parameters");
+            }
+            if (p.bits() != 0 && (p.type() != ParamType.INT && p.type() != ParamType.LONG
+                    || p.bits() < 1 || p.bits() >= p.field().width() * 8 || p.bits() > 63)) {
+                throw new SpecException(p.loc(), what, "bits", "bits is for int and long parameters, from 1 to less"
+                        + " than the field's " + p.field().width() * 8 + " bits");
+            }
+            if (p.pageAligned() && p.type() != ParamType.BUFFER) {
+                throw new SpecException(p.loc(), what, "page-aligned", "page_aligned is only for buffer parameters");
             }
             if (p.lenField() != null) {
                 claim(users, sqe, p.lenField(), p.name(), p.loc(), what);
@@ -412,7 +421,7 @@ public final class SpecValidator {
             case FILE_SLOT -> f.width() >= 1 && f.width() <= 4 && !f.array();
             case LONG -> f.width() == 8;
             case FLAGS -> !f.array();
-            case BUFFER, ARRAY, STRUCT, CSTRING -> f.width() == 8;
+            case BUFFER, ARRAY, STRUCT, CSTRING, IOVECS, MSGHDR -> f.width() == 8;
         };
         if (!ok) {
             throw new SpecException(p.loc(), what, "param-field-width", "a " + p.type().yaml() + " cannot go in "

@@ -15,10 +15,15 @@ import java.util.List;
  * @param defaultValue a Java literal used by the short overload, or null when required
  * @param covers       for segments: names of int parameters whose product the segment must hold,
  *                     in bytes (e.g. buffer count and buffer length)
+ * @param bits         for int or long: how many low bits of the field the kernel reads (0: all);
+ *                     a value outside {@code 0 .. 2^bits - 1} is refused, not truncated
+ * @param pageAligned  for buffer: the segment must start and end on a page boundary (the kernel
+ *                     works on whole pages, so a partial page would reach memory outside it)
  */
 public record Param(String name, ParamType type, Field field, Field lenField, Family family,
                     Struct struct, int minSize, int elemSize, boolean nullable, String defaultValue,
-                    List<String> covers, String doc, Loc loc) {
+                    List<String> covers, int bits, boolean pageAligned, String doc,
+                    Loc loc) {
 
     public Param {
         covers = List.copyOf(covers);

@@ -19,7 +19,18 @@ public enum ParamType implements YamlWord {
     /** A native {@code MemorySegment} holding a NUL-terminated string. */
     CSTRING("cstring"),
     /** A registered-file slot: index + 1 is written; FILE_INDEX_ALLOC asks the kernel to pick. */
-    FILE_SLOT("file_slot");
+    FILE_SLOT("file_slot"),
+    /**
+     * A checked {@code IoVecs} (struct iovec array built from live segments): address to field,
+     * entry count to lenField. The prep method also gets an {@code ...Unchecked} twin taking raw
+     * iovec memory as a {@code MemorySegment}.
+     */
+    IOVECS("iovecs"),
+    /**
+     * A checked {@code MessageHeader} (struct msghdr whose iovecs, name and control are live
+     * segments): address to field. Also an {@code ...Unchecked} twin taking raw msghdr memory.
+     */
+    MSGHDR("msghdr");
 
     private final String yaml;
 
@@ -32,8 +43,23 @@ public enum ParamType implements YamlWord {
         return yaml;
     }
 
+    /** True for a {@code MemorySegment} parameter (typed iovec and msghdr parameters are not). */
     public boolean isSegment() {
         return this == BUFFER || this == ARRAY || this == STRUCT || this == CSTRING;
+    }
+
+    /** True for a typed memory parameter whose raw form only an {@code ...Unchecked} prep method takes. */
+    public boolean isTypedMemory() {
+        return this == IOVECS || this == MSGHDR;
+    }
+
+    /** The spec struct a typed memory parameter stands for (its size is the element or header size). */
+    public String structName() {
+        return switch (this) {
+            case IOVECS -> "iovec";
+            case MSGHDR -> "msghdr";
+            default -> null;
+        };
     }
 
     public static ParamType ofYaml(String s) {
