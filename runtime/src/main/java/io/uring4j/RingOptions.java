@@ -360,7 +360,7 @@ public final class RingOptions {
                 // dropping what a short submission left. Ring keeps queued entries until the kernel
                 // takes them and reclaims slots by the published head, so it needs another path;
                 // and no 7.0 kernel is at hand to test one against.
-                throw new IllegalArgumentException("flag SQ_REWIND (Linux " + SetupFlags.since(SetupFlags.SQ_REWIND)
+                throw new IllegalArgumentException("flags: SQ_REWIND (Linux " + SetupFlags.since(SetupFlags.SQ_REWIND)
                         + ") is not supported by Ring: the kernel would take every batch from slot 0 and drop"
                         + " entries a short submission left, while Ring keeps queued entries until the kernel takes"
                         + " them");

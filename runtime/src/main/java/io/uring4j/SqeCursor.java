@@ -76,6 +76,7 @@ public abstract sealed class SqeCursor permits Sqe {
         span = 2 * entrySize;
         pair = true;
         prepared = false;
+        handedOff = false;
     }
 
     /** {@return SQ slots the current entry takes: 2 for a pair of an SQE_MIXED ring, else 1} */
