@@ -22,6 +22,16 @@ final class RingInternals extends RingAccess {
     }
 
     @Override
+    public void forgetOnClose(Ring ring, Runnable action) {
+        ring.control.forgetOnClose(action);
+    }
+
+    @Override
+    public Ring ringOf(Sqe sqe) {
+        return (Ring) sqe.ring;
+    }
+
+    @Override
     public int cqRingFlags(Ring ring) {
         ring.checkOpen();
         return ring.cq.flags();
