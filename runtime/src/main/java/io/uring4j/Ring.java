@@ -1,5 +1,6 @@
 package io.uring4j;
 
+import io.uring4j.internal.DeferredSteps;
 import io.uring4j.internal.RegisterCall;
 import io.uring4j.internal.RingAccess;
 import io.uring4j.internal.RingMapping;
@@ -13,6 +14,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * An io_uring instance: the submission queue (SQ), the completion queue (CQ) and the fd that
@@ -54,6 +56,9 @@ public final class Ring implements AutoCloseable {
     final RingControl control;
     SubmissionQueue sq;
     CompletionQueue cq;
+    /** Library steps (multishot arm and cancel, listener steps) that met a full SQ; sent by {@link #submit()}. */
+    final DeferredSteps deferred = new DeferredSteps();
+    private final Supplier<Sqe> freeEntry = () -> sq.next();
     /** Plain fields read on every call; RingControl writes them (closed under its lock). */
     boolean enabled;
     boolean closed;
@@ -255,7 +260,32 @@ public final class Ring implements AutoCloseable {
         if (!enabled) {
             throw new IllegalStateException("the ring was opened disabled (R_DISABLED); call enable() first");
         }
+        if (!deferred.isEmpty()) {
+            return submitDeferred(waitNr, wait);
+        }
         return enter.submit(sq, waitNr, wait);
+    }
+
+    /**
+     * Sends the library's deferred steps along with the queued entries: fills the free entries,
+     * submits, and again while steps wait (each round frees the SQ), then submits (and waits)
+     * as asked. Stops early, keeping the rest for the next submit, when the kernel takes nothing.
+     */
+    private int submitDeferred(int waitNr, boolean wait) {
+        int taken = 0;
+        deferred.fill(freeEntry);
+        while (!deferred.isEmpty()) {
+            int r = enter.submit(sq, 0, false);
+            taken += r;
+            if (sq.spaceLeft() == 0) {
+                if (!enter.isSqPoll()) {
+                    break; // the kernel took none (it said why, or will at the next submit)
+                }
+                enter.awaitSqSpace();
+            }
+            deferred.fill(freeEntry);
+        }
+        return taken + enter.submit(sq, waitNr, wait);
     }
 
     /** {@return SQEs obtained from {@link #nextSqe()} and not yet handed over by {@link #submit()}} */
