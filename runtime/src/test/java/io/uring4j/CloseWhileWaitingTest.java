@@ -56,20 +56,24 @@ class CloseWhileWaitingTest {
         long fdsBefore = ProcessResources.fds();
         List<Round> results = runRounds(rounds, parallel, ring -> ring.waitFor(1));
         long fdsAfter = ProcessResources.fds();
-        long max = 0;
-        for (Round r : results) {
+        long[] wakes = new long[results.size()];
+        for (int i = 0; i < wakes.length; i++) {
+            Round r = results.get(i);
             assertNull(r.failure(), () -> "a waiter failed: " + r.failure());
-            max = Math.max(max, r.wakeNanos());
+            wakes[i] = r.wakeNanos();
         }
-        System.out.printf("close during waitFor: %d rounds, max wake %.1f ms, fds %d -> %d%n", rounds,
-                max / 1e6, fdsBefore, fdsAfter);
+        java.util.Arrays.sort(wakes);
+        long max = wakes[wakes.length - 1];
+        System.out.printf("close during waitFor: %d rounds, wake p50 %.1f ms, p99 %.1f ms, max %.1f ms, fds %d -> %d%n",
+                rounds, wakes[wakes.length / 2] / 1e6, wakes[wakes.length * 99 / 100] / 1e6, max / 1e6, fdsBefore,
+                fdsAfter);
         assertTrue(max < WAKE_LIMIT, "slowest waiter woke " + max / MS + " ms after close()");
         assertEquals(fdsBefore, fdsAfter, "fds leaked over " + rounds + " rounds");
     }
 
     @Test
     void closeDuringSubmitAndWaitWakesTheOwner() throws Exception {
-        List<Round> results = runRounds(40, 4, ring -> {
+        Consumer<Ring> readAndWait = ring -> {
             int[] pipe = NativeFds.pipe();
             try {
                 ring.nextSqe().read(pipe[0], PARKED, 0).userData(5);
@@ -78,7 +82,9 @@ class CloseWhileWaitingTest {
                 Libc.close(pipe[0]);
                 Libc.close(pipe[1]);
             }
-        });
+        };
+        runRounds(2, 2, readAndWait); // warm-up: classes loaded, code compiled
+        List<Round> results = runRounds(40, 4, readAndWait);
         for (Round r : results) {
             assertNull(r.failure(), () -> "a waiter failed: " + r.failure());
             assertTrue(r.wakeNanos() < WAKE_LIMIT, "woke " + r.wakeNanos() / MS + " ms after close()");
@@ -87,6 +93,7 @@ class CloseWhileWaitingTest {
 
     @Test
     void closeDuringATimedWaitEndsItLongBeforeTheTimeout() throws Exception {
+        runRounds(2, 2, ring -> ring.waitFor(1, Duration.ofSeconds(30))); // warm-up
         List<Round> results = runRounds(20, 4, ring -> ring.waitFor(1, Duration.ofSeconds(30)));
         for (Round r : results) {
             assertNull(r.failure(), () -> "a waiter failed: " + r.failure());
