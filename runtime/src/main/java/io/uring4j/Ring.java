@@ -1,5 +1,6 @@
 package io.uring4j;
 
+import io.uring4j.internal.DeferredSteps;
 import io.uring4j.internal.RegisterCall;
 import io.uring4j.internal.RingAccess;
 import io.uring4j.internal.RingMapping;
@@ -13,6 +14,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * An io_uring instance: the submission queue (SQ), the completion queue (CQ) and the fd that
@@ -54,6 +56,9 @@ public final class Ring implements AutoCloseable {
     final RingControl control;
     SubmissionQueue sq;
     CompletionQueue cq;
+    /** Library steps (multishot arm and cancel, listener steps) that met a full SQ; sent by {@link #submit()}. */
+    final DeferredSteps deferred = new DeferredSteps();
+    private final Supplier<Sqe> freeEntry = () -> sq.next();
     /** Plain fields read on every call; RingControl writes them (closed under its lock). */
     boolean enabled;
     boolean closed;
@@ -68,11 +73,11 @@ public final class Ring implements AutoCloseable {
         this.submitLock = single ? null : new ReentrantLock();
         this.arena = arena;
         this.enter = new RingEnter(fd, owner, errno, arena, (setupFlags & SetupFlags.SQPOLL) != 0,
-                (setupFlags & SetupFlags.IOPOLL) != 0);
+                (setupFlags & SetupFlags.IOPOLL) != 0, (features & FeatureFlags.EXT_ARG) != 0);
         this.registerCall = new RegisterCall(this);
         this.enabled = (setupFlags & SetupFlags.R_DISABLED) == 0;
         this.control = new RingControl(this, mapping);
-        this.sq = new SubmissionQueue(params, mapping, setupFlags, null);
+        this.sq = new SubmissionQueue(this, params, mapping, setupFlags, null);
         this.cq = new CompletionQueue(params, mapping, setupFlags, (setupFlags & SetupFlags.CQE_MIXED) != 0, null);
     }
 
@@ -119,11 +124,15 @@ public final class Ring implements AutoCloseable {
      */
     public Sqe nextSqe() {
         checkSubmitter();
-        Sqe s = sq.next();
-        if (s == null) {
-            s = makeRoom();
+        try {
+            Sqe s = sq.next();
+            if (s == null) {
+                s = makeRoom();
+            }
+            return s;
+        } catch (IllegalStateException e) {
+            throw closedOr(e, "nextSqe");
         }
-        return s;
     }
 
     private Sqe makeRoom() {
@@ -186,7 +195,11 @@ public final class Ring implements AutoCloseable {
      */
     public Sqe tryNextSqe() {
         checkSubmitter();
-        return sq.next();
+        try {
+            return sq.next();
+        } catch (IllegalStateException e) {
+            throw closedOr(e, "tryNextSqe");
+        }
     }
 
     /**
@@ -198,25 +211,38 @@ public final class Ring implements AutoCloseable {
      */
     public int submit() {
         checkSubmitter();
-        return submit(0, false);
+        try {
+            return submit(0, false);
+        } catch (IllegalStateException e) {
+            throw closedOr(e, "submit");
+        }
     }
 
     /**
      * Submits like {@link #submit()} and waits, in the same system call, until at least
      * {@code waitNr} completions are ready.
      *
+     * The wait ends early, with an exception, when the ring is closed or the thread interrupted
+     * (see {@link #waitFor(int)}); the SQEs were submitted by then.
+     *
      * @param waitNr completions to wait for, 0 to {@link #cqEntries()}
      * @return the number of SQEs the kernel took
+     * @throws RingClosedException when the ring is closed, also by another thread during the wait
+     * @throws UringException      {@code EINTR} when the thread is interrupted during the wait
      */
     public int submitAndWait(int waitNr) {
         checkSubmitter();
         checkWaitCount(waitNr, "waitNr");
-        int submitted = submit(waitNr, true);
-        if (waitNr > 0 && cq.ready() < waitNr) {
-            // A signal cut the wait short after the submission went through.
-            enter.await(cq, waitNr);
+        try {
+            int submitted = submit(waitNr, true);
+            if (waitNr > 0 && cq.ready() < waitNr) {
+                // The first wait slice ended, or a signal cut it short, after the submission went through.
+                enter.await(cq, waitNr);
+            }
+            return submitted;
+        } catch (IllegalStateException e) {
+            throw closedOr(e, "submitAndWait");
         }
-        return submitted;
     }
 
     /**
@@ -277,7 +303,32 @@ public final class Ring implements AutoCloseable {
         if (!enabled) {
             throw new IllegalStateException("the ring was opened disabled (R_DISABLED); call enable() first");
         }
+        if (!deferred.isEmpty()) {
+            return submitDeferred(waitNr, wait);
+        }
         return enter.submit(sq, waitNr, wait);
+    }
+
+    /**
+     * Sends the library's deferred steps along with the queued entries: fills the free entries,
+     * submits, and again while steps wait (each round frees the SQ), then submits (and waits)
+     * as asked. Stops early, keeping the rest for the next submit, when the kernel takes nothing.
+     */
+    private int submitDeferred(int waitNr, boolean wait) {
+        int taken = 0;
+        deferred.fill(freeEntry);
+        while (!deferred.isEmpty()) {
+            int r = enter.submit(sq, 0, false);
+            taken += r;
+            if (sq.spaceLeft() == 0) {
+                if (!enter.isSqPoll()) {
+                    break; // the kernel took none (it said why, or will at the next submit)
+                }
+                enter.awaitSqSpace();
+            }
+            deferred.fill(freeEntry);
+        }
+        return taken + enter.submit(sq, waitNr, wait);
     }
 
     /** {@return SQEs obtained from {@link #nextSqe()} and not yet handed over by {@link #submit()}} */
@@ -304,12 +355,16 @@ public final class Ring implements AutoCloseable {
      */
     public Cqe peek() {
         checkConsumer();
-        Cqe c = cq.peek();
-        if (c == null && sq.needsCqFlush()) {
-            enter.flush();
-            c = cq.peek();
+        try {
+            Cqe c = cq.peek();
+            if (c == null && sq.needsCqFlush()) {
+                enter.flush();
+                c = cq.peek();
+            }
+            return c;
+        } catch (IllegalStateException e) {
+            throw closedOr(e, "peek");
         }
-        return c;
     }
 
     /**
@@ -320,7 +375,13 @@ public final class Ring implements AutoCloseable {
      */
     public void seen() {
         checkConsumer();
-        if (!cq.seen()) {
+        boolean marked;
+        try {
+            marked = cq.seen();
+        } catch (IllegalStateException e) {
+            throw closedOr(e, "seen");
+        }
+        if (!marked) {
             throw new IllegalStateException("seen(): no completion to mark; peek() first");
         }
     }
@@ -372,6 +433,8 @@ public final class Ring implements AutoCloseable {
                 count += cq.drainReady(handler);
             }
             return count;
+        } catch (IllegalStateException e) {
+            throw closedOr(e, "drain");
         } finally {
             draining = false;
         }
@@ -393,13 +456,28 @@ public final class Ring implements AutoCloseable {
      * are. With {@code n == 0}, enters once to run pending completion work and returns.
      * Does not submit: see {@link #submitAndWait(int)}.
      *
+     * <p>The ring cannot know that a completion will come (a request may be one the kernel
+     * completes silently, or none may be in flight), so a wait for completions that never come
+     * blocks until the ring is closed or the thread is interrupted: the kernel is entered in
+     * slices of at most 20 ms, and between slices the wait ends with a {@link RingClosedException}
+     * once {@link #close()} has begun on any thread, or with a {@link UringException}
+     * ({@code EINTR}) when the thread's interrupt status is set (the status stays set).
+     * Completions that arrived stay in the CQ either way. Without {@code FEAT_EXT_ARG} (before
+     * Linux 5.11) the kernel sleeps until a completion, unsliced.
+     *
      * @param n completions to wait for, 0 to {@link #cqEntries()}
      * @return the number of completions ready (at least {@code n})
+     * @throws RingClosedException when the ring is closed, also by another thread during the wait
+     * @throws UringException      {@code EINTR} when the thread is interrupted before or during the wait
      */
     public int waitFor(int n) {
         checkConsumer();
         checkWaitCount(n, "n");
-        return enter.await(cq, n);
+        try {
+            return enter.await(cq, n);
+        } catch (IllegalStateException e) {
+            throw closedOr(e, "waitFor");
+        }
     }
 
     /**
@@ -454,7 +532,11 @@ public final class Ring implements AutoCloseable {
         if (minWaitNanos > 0 && (features & FeatureFlags.MIN_TIMEOUT) == 0) {
             throw new IllegalStateException("minWaitNanos needs FEAT_MIN_TIMEOUT, which this kernel lacks");
         }
-        return enter.awaitTimed(cq, n, timeoutNanos, minWaitNanos);
+        try {
+            return enter.awaitTimed(cq, n, timeoutNanos, minWaitNanos);
+        } catch (IllegalStateException e) {
+            throw closedOr(e, "waitFor");
+        }
     }
 
     private static long nanos(Duration d, String param) {
@@ -581,10 +663,16 @@ public final class Ring implements AutoCloseable {
     }
 
     /**
-     * Releases the ring: unregisters the ring fd, unmaps the ring memory, closes the fd and the
-     * ring's arena. Idempotent; may be called from any thread. Requests still in flight are
-     * cancelled by the kernel; memory they point to must stay valid until then. A thread
-     * blocked in {@link #waitFor} is not woken by this.
+     * Releases the ring and everything registered with it, each exactly once: the ring's arena,
+     * the ring fd registration, the ring memory, the fd, then every resource that was registered
+     * with it ({@code BufferTable}, {@code FileTable}, {@code BufferRing}, a
+     * {@code LegacyBufferGroup} provided through it, ...), latest first. Idempotent; may be called
+     * from any thread at any time. A thread blocked in {@link #waitFor} or
+     * {@link #submitAndWait} on this ring wakes within one wait slice (20 ms) with a
+     * {@link RingClosedException}; close waits for threads inside a system call on this ring to
+     * leave it before the fd is closed, so no call can reach a reused fd number. Any later call,
+     * and any {@link Sqe} prep method on the ring's view, throws {@link RingClosedException}.
+     * Requests still in flight are cancelled by the kernel.
      */
     @Override
     public void close() {
@@ -607,8 +695,19 @@ public final class Ring implements AutoCloseable {
 
     void checkOpen() {
         if (closed) {
-            throw new IllegalStateException("the ring is closed");
+            throw new RingClosedException("ring");
         }
+    }
+
+    /**
+     * {@return a {@link RingClosedException} for {@code e} when the ring was closed under the
+     * call (FFM's bare "Already closed" from its memory), else {@code e} itself}
+     */
+    private RuntimeException closedOr(IllegalStateException e, String what) {
+        if (e instanceof RingClosedException || !enter.isClosing()) {
+            return e;
+        }
+        return new RingClosedException(what, e);
     }
 
     private void checkSubmitter() {

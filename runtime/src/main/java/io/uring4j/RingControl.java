@@ -75,7 +75,7 @@ final class RingControl {
             }
             RingMapping old = mapping;
             // The kernel keeps head and tail values across a resize, so the local indexes carry over.
-            ring.sq = new SubmissionQueue(params, fresh, setupFlags, ring.sq);
+            ring.sq = new SubmissionQueue(ring, params, fresh, setupFlags, ring.sq);
             ring.cq = new CompletionQueue(params, fresh, setupFlags, ring.cq.isMixed(), ring.cq);
             mapping = fresh;
             old.unmap(errno);
@@ -84,11 +84,20 @@ final class RingControl {
 
     synchronized void onClose(Runnable action) {
         if (ring.closed) {
-            throw new IllegalStateException("the ring is closed");
+            throw new RingClosedException("registering a resource");
         }
         closeActions.add(action);
     }
 
+    /** Drops a close action whose resource was closed first (so the ring does not keep it alive). */
+    synchronized void forgetOnClose(Runnable action) {
+        closeActions.remove(action);
+    }
+
+    /**
+     * Closes the ring once, from any thread, in named steps. Each step runs even if an earlier
+     * one failed: a failure must not keep the fd or memory alive.
+     */
     void close() {
         synchronized (this) {
             if (ring.closed) {
@@ -96,25 +105,75 @@ final class RingControl {
             }
             ring.closed = true;
         }
-        for (int i = closeActions.size() - 1; i >= 0; i--) {
+        ring.enter.markClosing(); // waiters on other threads leave at their next slice
+        MemorySegment errno = RingEnter.threadErrno(); // the ring's capture segments die with its arena
+        cancelInFlight();
+        awaitCallersOut();
+        unregisterRingFd(errno);
+        mapping.unmap(errno);
+        Syscalls.close(errno, ring.fd);
+        releaseResources();
+    }
+
+    /** Step for in-flight requests (cancel and reap before their memory goes); none tracked yet. */
+    private void cancelInFlight() {}
+
+    /**
+     * Closes the ring's arena, which every system call on this ring holds through its errno
+     * capture segment (see {@link RingEnter#errno()}): closing it fails while a thread is inside
+     * one, so retry until they have all left. Waits are sliced, so that is at most one slice;
+     * after it, a call on this ring fails in Java before the fd number reaches the kernel.
+     */
+    private void awaitCallersOut() {
+        boolean interrupted = false;
+        for (;;) {
             try {
-                closeActions.get(i).run();
-            } catch (RuntimeException e) {
-                // One failing action must not keep the ring's fd and memory alive.
+                ring.arena.close();
+                break;
+            } catch (IllegalStateException acquired) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    interrupted = true; // finish closing; the caller sees the status afterwards
+                }
             }
         }
-        MemorySegment errno = RingEnter.threadErrno(); // the owner's capture segment dies with the arena
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Ring fd registrations belong to the registering thread; from another thread the kernel
+     * drops it when the owner thread exits or the ring goes.
+     */
+    private void unregisterRingFd(MemorySegment errno) {
         if (registeredIndex >= 0 && Thread.currentThread() == ring.owner()) {
-            // Ring fd registrations belong to the registering thread; from another thread the
-            // kernel drops it when the owner thread exits.
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment update = a.allocate(IoUringRsrcUpdate.LAYOUT);
                 IoUringRsrcUpdate.offset(update, 0, registeredIndex);
                 Syscalls.register(errno, ring.fd, RegisterOp.UNREGISTER_RING_FDS, update.address(), 1);
             }
         }
-        mapping.unmap(errno);
-        ring.arena.close();
-        Syscalls.close(errno, ring.fd);
+    }
+
+    /**
+     * Releases what was registered with the ring, latest first, after the fd is closed: the
+     * kernel no longer takes requests that could select a buffer, and each resource skips its
+     * unregistration (the ring's registrations went with it).
+     */
+    private void releaseResources() {
+        List<Runnable> actions;
+        synchronized (this) {
+            actions = List.copyOf(closeActions);
+            closeActions.clear();
+        }
+        for (int i = actions.size() - 1; i >= 0; i--) {
+            try {
+                actions.get(i).run();
+            } catch (RuntimeException e) {
+                // One failing action must not keep the other resources alive.
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.uring4j;
 
+import io.uring4j.internal.DeferredSteps;
 import io.uring4j.internal.RegisterCall;
 import io.uring4j.internal.RingAccess;
 import java.lang.foreign.MemorySegment;
@@ -19,6 +20,21 @@ final class RingInternals extends RingAccess {
     @Override
     public void onClose(Ring ring, Runnable action) {
         ring.control.onClose(action);
+    }
+
+    @Override
+    public void forgetOnClose(Ring ring, Runnable action) {
+        ring.control.forgetOnClose(action);
+    }
+
+    @Override
+    public Ring ringOf(Sqe sqe) {
+        return (Ring) sqe.ring;
+    }
+
+    @Override
+    public DeferredSteps deferred(Ring ring) {
+        return ring.deferred;
     }
 
     @Override

@@ -30,6 +30,12 @@ public abstract sealed class SqeCursor permits Sqe {
      * moves to a new slot: a prep method or setter then would write a slot the kernel may be reading.
      */
     boolean handedOff;
+    /**
+     * The ring whose SQ this view writes (set by the ring; an Object so that this base compiles
+     * without the runtime, as the generator's tests do), so that resources provided through the
+     * view can tie themselves to that ring's close.
+     */
+    Object ring;
 
     SqeCursor(MemorySegment memory, int entrySize) {
         if (entrySize != Sqe.SIZE && entrySize != Sqe.BIG_SIZE) {
@@ -105,8 +111,16 @@ public abstract sealed class SqeCursor permits Sqe {
             throw new IllegalStateException("this entry already holds a request (a second prep method would replace "
                     + "it); take a new entry from the ring for the next request");
         }
-        for (long i = 0; i < span; i += 8) {
-            memory.set(ValueLayout.JAVA_LONG_UNALIGNED, base + i, 0L);
+        try {
+            for (long i = 0; i < span; i += 8) {
+                memory.set(ValueLayout.JAVA_LONG_UNALIGNED, base + i, 0L);
+            }
+        } catch (IllegalStateException e) {
+            if (!memory.scope().isAlive()) {
+                // The ring memory went with close(): say so instead of FFM's bare "Already closed".
+                throw new RingClosedException("a prep method on the Sqe view", e);
+            }
+            throw e;
         }
     }
 

@@ -39,7 +39,7 @@ final class SubmissionQueue {
      * The SQ described by {@code params} in {@code mapping}; with {@code previous} (a resize) the
      * local indexes carry over, since the kernel keeps head and tail values across a resize.
      */
-    SubmissionQueue(MemorySegment params, RingMapping mapping, int setupFlags, SubmissionQueue previous) {
+    SubmissionQueue(Ring owner, MemorySegment params, RingMapping mapping, int setupFlags, SubmissionQueue previous) {
         long sq = IoUringParams.OFF_SQ_OFF;
         this.ring = mapping.sqRing;
         this.entries = IoUringParams.sqEntries(params, 0);
@@ -48,6 +48,7 @@ final class SubmissionQueue {
         this.flagsOff = Integer.toUnsignedLong(IoSqringOffsets.flags(params, sq));
         this.mask = ring.get(ValueLayout.JAVA_INT, Integer.toUnsignedLong(IoSqringOffsets.ringMask(params, sq)));
         this.sqe = new Sqe(mapping.sqes, RingMapping.sqeSize(setupFlags));
+        sqe.ring = owner;
         if ((setupFlags & SetupFlags.NO_SQARRAY) == 0) {
             // Slot i of the index array always names SQE i: the SQEs are used in ring order.
             long array = Integer.toUnsignedLong(IoSqringOffsets.array(params, sq));

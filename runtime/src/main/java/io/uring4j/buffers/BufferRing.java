@@ -6,6 +6,7 @@ import io.uring4j.Sqe;
 import io.uring4j.UringException;
 import io.uring4j.internal.NativeAllocation;
 import io.uring4j.internal.PageSize;
+import io.uring4j.internal.RingAccess;
 import io.uring4j.kernel.flags.CqeFlags;
 import io.uring4j.kernel.structs.IoUringBuf;
 import io.uring4j.kernel.structs.IoUringBufRing;
@@ -79,6 +80,8 @@ public final class BufferRing implements AutoCloseable {
     private int tail;
     private int published;
     private boolean closed;
+    /** Registered with the ring's close; forgotten when this is closed first. */
+    private final Runnable closeWithRing = this::close;
 
     private BufferRing(Ring ring, BufferRingOptions o, Arena arena) {
         this.ring = ring;
@@ -148,12 +151,21 @@ public final class BufferRing implements AutoCloseable {
             throw new IllegalStateException("the ring is closed");
         }
         Arena arena = Arena.ofShared();
+        BufferRing created;
         try {
-            return new BufferRing(ring, options, arena);
+            created = new BufferRing(ring, options, arena);
         } catch (RuntimeException | Error e) {
             arena.close();
             throw e;
         }
+        try {
+            // Closing the ring frees the buffers too, exactly once (see close()).
+            RingAccess.get().onClose(ring, created.closeWithRing);
+        } catch (RuntimeException e) {
+            created.close(); // the ring closed meanwhile
+            throw e;
+        }
+        return created;
     }
 
     // ---------------------------------------------------------------- properties
@@ -353,7 +365,9 @@ public final class BufferRing implements AutoCloseable {
 
     /**
      * Unregisters the ring ({@code IORING_UNREGISTER_PBUF_RING}), then unmaps and frees its
-     * memory. Idempotent. When the {@link Ring} is closed already, only frees. Requests that may
+     * memory. Idempotent and exactly once: closing the {@link Ring} closes this too (after the
+     * ring fd is closed), and a close racing with the ring's on another thread frees once. When
+     * the {@link Ring} is closed already, only frees. Requests that may
      * still write into these buffers must have completed (or been cancelled) first.
      *
      * @throws IllegalStateException on a thread other than a single-issuer ring's owner (the ring
@@ -361,12 +375,13 @@ public final class BufferRing implements AutoCloseable {
      * @throws UringException        when the kernel refuses to unregister (the memory is kept)
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
         mapping.unregisterIfRingOpen();
         closed = true;
+        RingAccess.get().forgetOnClose(ring, closeWithRing);
         arena.close();
         mapping.unmap();
     }

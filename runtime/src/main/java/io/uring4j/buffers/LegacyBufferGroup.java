@@ -1,8 +1,10 @@
 package io.uring4j.buffers;
 
+import io.uring4j.Ring;
 import io.uring4j.Sqe;
 import io.uring4j.internal.NativeAllocation;
 import io.uring4j.internal.PageSize;
+import io.uring4j.internal.RingAccess;
 import io.uring4j.kernel.flags.BufferLimits;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -16,7 +18,10 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Lifetime: the kernel keeps the address of every buffer it was given until a request selects
  * it or {@code REMOVE_BUFFERS} takes it back. Close this object only after a remove completed
- * for all of them (its {@code res} is the number removed) or after the ring is closed.
+ * for all of them (its {@code res} is the number removed) or after the ring is closed. The
+ * first prep that provides buffers ties the group to that ring: closing the ring frees the
+ * group's memory too (exactly once, after the ring fd is closed), and the group may not be
+ * provided through another ring.
  *
  * <pre>{@code
  * try (LegacyBufferGroup group = LegacyBufferGroup.allocate(5, 16, 2048)) {  // group 5: 16 x 2 KiB, ids 0..15
@@ -38,6 +43,10 @@ public final class LegacyBufferGroup implements AutoCloseable {
     private final MemorySegment memory;
     private final MemorySegment[] views;
     private boolean closed;
+    /** The ring the buffers were provided through (null until the first provide). */
+    private Ring ring;
+    /** Registered with that ring's close; forgotten when the group is closed first. */
+    private final Runnable closeWithRing = this::close;
 
     private static void requireSqe(Sqe sqe) {
         if (sqe == null) {
@@ -112,6 +121,7 @@ public final class LegacyBufferGroup implements AutoCloseable {
     public Sqe provideAll(Sqe sqe) {
         checkOpen();
         requireSqe(sqe);
+        tieTo(sqe);
         return sqe.provideBuffers(memory, bufferSize, count, groupId, firstBid);
     }
 
@@ -124,7 +134,9 @@ public final class LegacyBufferGroup implements AutoCloseable {
      */
     public Sqe provide(Sqe sqe, int bid) {
         requireSqe(sqe);
-        return sqe.provideBuffers(buffer(bid), bufferSize, 1, groupId, bid);
+        MemorySegment buffer = buffer(bid);
+        tieTo(sqe);
+        return sqe.provideBuffers(buffer, bufferSize, 1, groupId, bid);
     }
 
     /**
@@ -196,11 +208,37 @@ public final class LegacyBufferGroup implements AutoCloseable {
         return closed;
     }
 
-    /** Frees the buffers (see the class description for when that is safe). Idempotent. */
+    /**
+     * Ties the group to the ring of {@code sqe} on its first provide, so that the ring's close
+     * frees it; refuses a second ring, whose close would free memory the first still holds.
+     */
+    private synchronized void tieTo(Sqe sqe) {
+        if (sqe == null) {
+            throw new IllegalArgumentException("sqe must not be null");
+        }
+        Ring target = RingAccess.get().ringOf(sqe);
+        if (target == null || target == ring) {
+            return;
+        }
+        if (ring != null) {
+            throw new IllegalArgumentException("sqe: buffer group " + groupId + " was provided through " + ring
+                    + "; one group belongs to one ring (allocate another group for " + target + ")");
+        }
+        RingAccess.get().onClose(target, closeWithRing);
+        ring = target;
+    }
+
+    /**
+     * Frees the buffers (see the class description for when that is safe). Idempotent and
+     * exactly once, also when the ring's close (on another thread) frees the group at the same time.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed) {
             closed = true;
+            if (ring != null) {
+                RingAccess.get().forgetOnClose(ring, closeWithRing);
+            }
             arena.close();
         }
     }

@@ -1,6 +1,7 @@
 package io.uring4j.internal;
 
 import io.uring4j.Ring;
+import io.uring4j.RingClosedException;
 import io.uring4j.UringException;
 import java.lang.foreign.MemorySegment;
 
@@ -27,7 +28,7 @@ public final class RegisterCall {
             throw new IllegalArgumentException("ring must not be null");
         }
         if (ring.isClosed()) {
-            throw new IllegalStateException("the ring is closed");
+            throw new RingClosedException("io_uring_register");
         }
         Thread owner = ring.owner();
         if (owner != null && owner != Thread.currentThread()) {

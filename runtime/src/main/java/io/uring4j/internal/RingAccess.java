@@ -1,6 +1,7 @@
 package io.uring4j.internal;
 
 import io.uring4j.Ring;
+import io.uring4j.Sqe;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -43,6 +44,15 @@ public abstract class RingAccess {
 
     /** Registers an action run by {@link Ring#close()} (latest first) before the ring's memory is released. */
     public abstract void onClose(Ring ring, Runnable action);
+
+    /** Drops an action registered with {@link #onClose} once its resource was closed first. */
+    public abstract void forgetOnClose(Ring ring, Runnable action);
+
+    /** {@return the ring whose SQ {@code sqe} writes, or null for a view of no ring} */
+    public abstract Ring ringOf(Sqe sqe);
+
+    /** {@return the ring's queue of library steps waiting for a free SQ entry (see {@link DeferredSteps})} */
+    public abstract DeferredSteps deferred(Ring ring);
 
     /** {@return the CQ ring's flags word ({@code CqRingFlags}), read with acquire ordering} */
     public abstract int cqRingFlags(Ring ring);

@@ -32,9 +32,9 @@ import java.net.SocketAddress;
  * (their completions come back from {@link Multishots#dispatch} as {@link DispatchResult#STEP}),
  * plus its accept subscription's two. Its sockaddr and option value live in an arena of its own,
  * freed when it reaches a final state. A Unix socket's file stays after close (unlink it
- * yourself). Port 0 works but the chosen port is not reported. Each step needs one free SQE when
- * the previous completion is dispatched: with a full SQ, dispatch throws
- * {@link IllegalStateException}; keep room by submitting before each drain. Use it on the ring's thread.
+ * yourself). Port 0 works but the chosen port is not reported. Each step is queued when the
+ * previous completion is dispatched; on a full SQ it waits in the ring's deferred steps and goes
+ * out with the next {@link Ring#submit()} (see {@link Multishots}). Use it on the ring's thread.
  *
  * <pre>{@code
  * Listener listener = Listener.open(multishots, new InetSocketAddress("127.0.0.1", 8080), 128, false, handler);
@@ -94,7 +94,7 @@ public final class Listener {
      * @param owner the subscriptions the listener arms its accept in
      * @return the listener; its state advances as the dispatched completions arrive
      * @throws IllegalArgumentException for a null or unsupported address, a negative backlog or a null handler
-     * @throws IllegalStateException    when the pool has no free slot or the SQ is full (nothing is queued then)
+     * @throws IllegalStateException    when the pool has no free slot (nothing is queued then)
      */
     public static Listener open(Multishots owner, SocketAddress address, int backlog, boolean fixedFile,
             ListenerHandler handler) {
@@ -111,22 +111,17 @@ public final class Listener {
         long token = owner.acquire("a listener");
         Arena arena = Arena.ofShared();
         Listener listener;
+        Sqe sqe;
         try {
             listener = new Listener(owner, address, backlog, fixedFile, handler, arena, token);
-            Sqe sqe = owner.nextSqe("opening a listener");
-            int type = SocketType.STREAM;
-            if (fixedFile) {
-                sqe.socketDirectAlloc(listener.domain, type);
-            } else {
-                sqe.socket(listener.domain, type | SocketType.CLOEXEC);
-            }
-            sqe.userData(token);
+            sqe = owner.stepSqe();
         } catch (RuntimeException | Error e) {
             owner.release(token);
             arena.close();
             throw e;
         }
         owner.attach(token, listener);
+        listener.send(sqe);
         return listener;
     }
 
@@ -179,18 +174,52 @@ public final class Listener {
             startClose();
             return;
         }
-        Sqe sqe = owner.nextSqe("listener step " + step);
+        state = step;
+        send(owner.stepSqe());
+    }
+
+    /** Writes the current step into {@code sqe}, or defers it (null: the SQ is full) to the next submit. */
+    private void send(Sqe sqe) {
+        if (sqe == null) {
+            owner.defer(token);
+        } else {
+            writeStep(sqe);
+        }
+    }
+
+    /** A deferred step got its entry; the state has not moved meanwhile (its completion comes after). */
+    boolean writeDeferred(Sqe sqe) {
+        writeStep(sqe);
+        return true;
+    }
+
+    /** The request of the current state: the socket, a setup step, or the close. */
+    private void writeStep(Sqe sqe) {
+        ListenerState step = state;
         switch (step) {
+            case SOCKET -> {
+                if (fixedFile) {
+                    sqe.socketDirectAlloc(domain, SocketType.STREAM);
+                } else {
+                    sqe.socket(domain, SocketType.STREAM | SocketType.CLOEXEC);
+                }
+            }
             case REUSEADDR -> sqe.uringCmdSockSetsockopt(fd, SocketLevel.SOL_SOCKET, SocketOption.REUSEADDR, optionOn);
             case BIND -> sqe.bind(fd, sockaddr);
             case LISTEN -> sqe.listen(fd, backlog);
+            case CLOSING -> {
+                if (fixedFile) {
+                    sqe.closeDirect(fd);
+                } else {
+                    sqe.close(fd);
+                }
+            }
             default -> throw new AssertionError(step);
         }
-        if (fixedFile) {
+        if (fixedFile && step != ListenerState.SOCKET && step != ListenerState.CLOSING) {
             sqe.flags(SqeFlags.FIXED_FILE);
         }
         sqe.userData(token);
-        state = step;
     }
 
     private void armAccept() {
@@ -215,9 +244,8 @@ public final class Listener {
      * Cancels the accept and closes the listening socket, through the ring: the listener is
      * {@link ListenerState#CLOSING} until both are done, then {@link ListenerState#CLOSED} (and
      * {@link ListenerHandler#onClosed}). During setup, the step in flight finishes first. Does
-     * nothing once closing or final. The requests go to the kernel with the next submit.
-     *
-     * @throws IllegalStateException when the SQ is full (submit first)
+     * nothing once closing or final. The requests go to the kernel with the next submit (on a
+     * full SQ, they wait for it in the ring's deferred steps).
      */
     public void close() {
         if (closeRequested || state.isFinal()) {
@@ -231,20 +259,11 @@ public final class Listener {
 
     private void startClose() {
         state = ListenerState.CLOSING;
-        if (acceptor != null && acceptor.state() != MultishotState.STOPPED && ring().sqSpaceLeft() < 2) {
-            throw new IllegalStateException("closing a listener needs two free SQEs (cancel and close); submit() first");
-        }
         if (acceptor != null) {
             acceptor.cancel();
         }
-        Sqe sqe = owner.nextSqe("closing a listener");
-        if (fixedFile) {
-            sqe.closeDirect(fd);
-        } else {
-            sqe.close(fd);
-        }
-        sqe.userData(token);
         closeInFlight = true;
+        send(owner.stepSqe());
     }
 
     private void finishCloseIfDone() {

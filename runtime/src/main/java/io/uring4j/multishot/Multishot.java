@@ -143,9 +143,10 @@ public final class Multishot {
         cancelResult = res;
         if (state == MultishotState.STOPPED) {
             releaseCancelSlot();
-        } else if (res == -EALREADY && owner.ring().sqSpaceLeft() > 0) {
-            // The request was running when the cancel looked; a multishot keeps going, so ask again.
-            sendCancel(owner.ring().tryNextSqe());
+        } else if (res == -EALREADY) {
+            // The request was running when the cancel looked; a multishot keeps going, so ask
+            // again (on a full SQ, with the next submit).
+            queueCancel();
         }
     }
 
@@ -160,30 +161,52 @@ public final class Multishot {
     /**
      * Queues an {@code ASYNC_CANCEL} of this request (by its {@code user_data}) and moves to
      * {@link MultishotState#CANCELLING}. Does nothing when the subscription is already stopped or
-     * a cancel of it is still in flight. The SQE goes to the kernel with the next submit.
+     * a cancel of it is still in flight. The SQE goes to the kernel with the next submit; on a
+     * full SQ it waits in the ring's deferred steps and goes with the next submit all the same.
      *
      * @return true if a cancel was queued
-     * @throws IllegalStateException when the SQ has no free entry (submit first), or on a thread
-     *                               other than the ring's owner
+     * @throws IllegalStateException on a thread other than the ring's owner
      */
     public boolean cancel() {
         if (state == MultishotState.STOPPED || cancelInFlight) {
             return false;
         }
-        Sqe sqe = owner.ring().tryNextSqe();
-        if (sqe == null) {
-            throw new IllegalStateException("cancel: the SQ is full (" + owner.ring().sqEntries()
-                    + " entries queued); submit() first, then cancel again");
-        }
-        sendCancel(sqe);
+        queueCancel();
         return true;
     }
 
-    private void sendCancel(Sqe sqe) {
-        sqe.asyncCancel(token).userData(cancelToken);
+    private void queueCancel() {
+        Sqe sqe = owner.stepSqe();
         cancelInFlight = true;
         cancelsSent++;
         state = MultishotState.CANCELLING;
+        if (sqe != null) {
+            writeCancel(sqe);
+        } else {
+            owner.defer(cancelToken);
+        }
+    }
+
+    private void writeCancel(Sqe sqe) {
+        sqe.asyncCancel(token).userData(cancelToken);
+    }
+
+    /**
+     * Writes a step that met a full SQ: the request itself ({@code arm}) or its cancel. A cancel
+     * whose request ended meanwhile is not needed any more: it counts as answered and frees its slot.
+     */
+    boolean writeDeferred(Sqe sqe, boolean arm) {
+        if (arm) {
+            prep(sqe);
+            return true;
+        }
+        if (state == MultishotState.STOPPED) {
+            cancelInFlight = false;
+            releaseCancelSlot();
+            return false;
+        }
+        writeCancel(sqe);
+        return true;
     }
 
     /**
@@ -193,8 +216,9 @@ public final class Multishot {
      * {@link MultishotEnd#NO_BUFFERS} once buffers are back. Allocates the new object.
      *
      * @return the subscription; it is armed when its SQE is submitted
-     * @throws IllegalStateException when this subscription is not {@link MultishotState#STOPPED},
-     *                               the pool has fewer than two free slots or the SQ is full
+     * @throws IllegalStateException when this subscription is not {@link MultishotState#STOPPED}
+     *                               or the pool has fewer than two free slots (a full SQ defers
+     *                               the SQE, see {@link Multishots})
      */
     public Multishot rearm() {
         if (state != MultishotState.STOPPED) {

@@ -8,6 +8,9 @@ import io.uring4j.context.ContextPool;
 import io.uring4j.context.DirectUserData;
 import io.uring4j.context.Resolution;
 import io.uring4j.internal.Checks;
+import io.uring4j.internal.DeferredStep;
+import io.uring4j.internal.DeferredSteps;
+import io.uring4j.internal.RingAccess;
 import io.uring4j.kernel.structs.KernelTimespec;
 import io.uring4j.kernel.structs.Msghdr;
 import io.uring4j.net.RecvmsgView;
@@ -26,9 +29,12 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>The arming methods queue one SQE and return the subscription in state
  * {@link MultishotState#ACTIVE}; the kernel sees it with the next {@link Ring#submit()}. They
- * check their arguments, the pool and the SQ before queueing anything: on failure nothing is
- * queued and no token is held. Not thread-safe: the ring's owner thread arms, cancels and
- * dispatches. {@link #dispatch(Cqe)} allocates nothing.
+ * check their arguments and the pool before queueing anything: on failure nothing is queued
+ * and no token is held. A full SQ is no failure: every request the library owes the kernel (an
+ * arm or re-arm, a cancel and its retry after {@code -EALREADY}, a {@link Listener}'s next step)
+ * waits in the ring's queue of deferred steps and goes out with the next {@link Ring#submit()},
+ * in the order it was asked for, so no lifecycle stalls or loses a step. Not thread-safe: the
+ * ring's owner thread arms, cancels and dispatches. {@link #dispatch(Cqe)} allocates nothing.
  *
  * <pre>{@code
  * Multishots multishots = new Multishots(ring, 1024);          // up to 1024 subscriptions
@@ -44,6 +50,9 @@ import java.lang.foreign.MemorySegment;
 public final class Multishots {
     private final Ring ring;
     private final ContextPool pool;
+    /** The ring's queue of steps waiting for a free SQ entry, and the one callback that writes ours. */
+    private final DeferredSteps deferred;
+    private final DeferredStep writeDeferred = this::writeDeferred;
     private int live;
     private long armed;
     private long retired;
@@ -64,6 +73,7 @@ public final class Multishots {
         }
         this.ring = ring;
         this.pool = pool;
+        this.deferred = RingAccess.get().deferred(ring);
     }
 
     /**
@@ -290,17 +300,23 @@ public final class Multishots {
             }
             throw exhausted("a " + kind + " subscription");
         }
-        Sqe sqe = ring.tryNextSqe();
-        if (sqe == null) {
+        Sqe sqe;
+        try {
+            sqe = stepSqe();
+        } catch (RuntimeException e) {
             pool.release(token);
             pool.release(cancelToken);
-            throw sqFull("arming a " + kind + " subscription");
+            throw e;
         }
         Multishot sub = new Multishot(this, kind, fd, fixedFile, bufGroup, arg, count, memory, handler, token,
                 cancelToken);
         pool.attach(pool.resolve(token), sub);
         pool.attach(pool.resolve(cancelToken), sub);
-        sub.prep(sqe);
+        if (sqe != null) {
+            sub.prep(sqe);
+        } else {
+            defer(token);
+        }
         live++;
         armed++;
         return sub;
@@ -391,17 +407,39 @@ public final class Multishots {
         pool.attach(pool.resolve(token), target);
     }
 
-    Sqe nextSqe(String what) {
-        Sqe sqe = ring.tryNextSqe();
-        if (sqe == null) {
-            throw sqFull(what);
+    /**
+     * {@return a free SQ entry for a library step, or null when the step must wait: the SQ is
+     * full, or steps wait already (they go first, so steps keep their order)}
+     */
+    Sqe stepSqe() {
+        Sqe sqe = ring.tryNextSqe(); // checks the thread and the ring even when steps wait
+        if (sqe != null && !deferred.isEmpty()) {
+            // Give the entry back unprepared (the ring reclaims it) and queue behind the others.
+            return null;
         }
         return sqe;
     }
 
-    private IllegalStateException sqFull(String what) {
-        return new IllegalStateException(what + ": the SQ is full (" + ring.sqEntries()
-                + " entries queued); submit() first");
+    /** Queues the step of the request carrying {@code token} until the ring has a free entry. */
+    void defer(long token) {
+        deferred.add(writeDeferred, pool.resolve(token));
+    }
+
+    /** {@return steps of this ring waiting for a free SQ entry (this registry's and others')} */
+    public int deferredSteps() {
+        return deferred.size();
+    }
+
+    /** Writes a deferred step: {@code slot} names its owner and, for a subscription, which request. */
+    private boolean writeDeferred(Sqe sqe, int slot) {
+        Object target = pool.attachment(slot);
+        if (target instanceof Multishot sub) {
+            return sub.writeDeferred(sqe, slot == pool.resolve(sub.userData()));
+        }
+        if (target instanceof Listener listener) {
+            return listener.writeDeferred(sqe);
+        }
+        return false;
     }
 
     void release(long token) {

@@ -55,8 +55,6 @@ public final class BufferTable extends RingRegistration {
         super(ring, "buffer table");
         this.memory = memory;
         this.slots = slots;
-        // The buffers must not outlive the ring by accident: closing the ring closes the table.
-        RingAccess.get().onClose(ring, this::close);
     }
 
     /**

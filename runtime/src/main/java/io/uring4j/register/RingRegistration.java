@@ -2,6 +2,7 @@ package io.uring4j.register;
 
 import io.uring4j.Ring;
 import io.uring4j.internal.RegisterCall;
+import io.uring4j.internal.RingAccess;
 
 /**
  * What every registration on a ring shares: the ring it belongs to, and an idempotent
@@ -13,11 +14,19 @@ public abstract sealed class RingRegistration implements AutoCloseable
     final Ring ring;
     private final String what;
     private boolean closed;
+    /** Registered with the ring's close; forgotten when this is closed first. */
+    private final Runnable closeWithRing = this::close;
 
-    /** @param what the registration's name in error messages, e.g. "file table" */
+    /**
+     * Ties the registration to the ring's close, so that what it owns (a buffer table's memory)
+     * cannot outlive the ring by accident and {@link #isClosed()} tells the truth afterwards.
+     *
+     * @param what the registration's name in error messages, e.g. "file table"
+     */
     RingRegistration(Ring ring, String what) {
         this.ring = ring;
         this.what = what;
+        RingAccess.get().onClose(ring, closeWithRing);
     }
 
     /** {@return the ring this registration belongs to} */
@@ -32,11 +41,12 @@ public abstract sealed class RingRegistration implements AutoCloseable
 
     /**
      * Unregisters (skipped when the ring is already closed), then releases what the registration
-     * owns. Idempotent. If the kernel refuses the unregistration, the exception propagates and the
+     * owns. Idempotent and exactly once, also when the ring's close (on another thread) closes it
+     * at the same time. If the kernel refuses the unregistration, the exception propagates and the
      * registration stays open.
      */
     @Override
-    public final void close() {
+    public final synchronized void close() {
         if (closed) {
             return;
         }
@@ -44,6 +54,7 @@ public abstract sealed class RingRegistration implements AutoCloseable
             unregister();
         }
         closed = true;
+        RingAccess.get().forgetOnClose(ring, closeWithRing);
         released();
     }
 
