@@ -52,17 +52,17 @@ public enum SocketProtocol {
         this.protocol = protocol;
     }
 
-    /** @return the address family, a {@link SocketDomain} value */
+    /** {@return the address family, a {@link SocketDomain} value} */
     public int domain() {
         return domain;
     }
 
-    /** @return the socket type without modifier bits, a {@link SocketType} value */
+    /** {@return the socket type without modifier bits, a {@link SocketType} value} */
     public int type() {
         return type;
     }
 
-    /** @return the protocol number, an {@link IpProtocol} value */
+    /** {@return the protocol number, an {@link IpProtocol} value} */
     public int protocol() {
         return protocol;
     }
@@ -109,6 +109,8 @@ public enum SocketProtocol {
     }
 
     /**
+     * Whether a socket request's result says the protocol is not there.
+     *
      * @param res a completion result
      * @return whether it says this kernel does not offer the protocol or socket type
      *     ({@code EPROTONOSUPPORT}, {@code ESOCKTNOSUPPORT}, {@code EAFNOSUPPORT})
