@@ -66,6 +66,7 @@ final class SqeViewEmitter {
         type.addMethod(hasFlag(spec));
         type.addMethod(fieldNames(scalars));
         type.addMethod(field(scalars));
+        type.addMethod(offset(scalars));
         type.addMethod(params(spec));
         type.addMethod(parameters());
         type.addMethod(describe(spec));
@@ -156,6 +157,22 @@ final class SqeViewEmitter {
                 .addParameter(String.class, "name")
                 .addJavadoc("A field by its spec name, e.g. {@code \"rw_flags\"}.\n@param name an SQE field name\n"
                         + "@return its value, sign-extended for signed fields and zero-extended otherwise\n"
+                        + "@throws IllegalArgumentException for a name the SQE layout does not have\n")
+                .addCode(sw.build()).build();
+    }
+
+    private static MethodSpec offset(List<Field> scalars) {
+        CodeBlock.Builder sw = CodeBlock.builder().beginControlFlow("return switch (name)");
+        for (Field f : scalars) {
+            sw.addStatement("case $S -> $L", f.name(), f.offset());
+        }
+        sw.addStatement("default -> throw new IllegalArgumentException($S + name + $S)",
+                "name must be an SQE field of the spec (see fieldNames()), got '", "'");
+        sw.unindent().add("};\n");
+        return MethodSpec.methodBuilder("offset").addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(TypeName.INT)
+                .addParameter(String.class, "name")
+                .addJavadoc("The byte offset of a field in the SQE, by its spec name (for tests and tools that write an\n"
+                        + "entry by hand).\n@param name an SQE field name\n@return its offset\n"
                         + "@throws IllegalArgumentException for a name the SQE layout does not have\n")
                 .addCode(sw.build()).build();
     }
