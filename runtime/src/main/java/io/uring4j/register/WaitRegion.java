@@ -153,7 +153,7 @@ public final class WaitRegion {
      * @return the completions ready, or {@code -ETIME} when the slot's timeout passed first, or
      *     {@code -EINTR} when a signal interrupted the wait
      * @throws IllegalArgumentException if an argument is out of range
-     * @throws IllegalStateException if the ring is closed or not enabled
+     * @throws IllegalStateException if the ring is closed, not enabled, or owned by another thread
      * @throws UringException for any other kernel error
      */
     public int await(int slot, int minComplete) {
@@ -163,6 +163,12 @@ public final class WaitRegion {
         }
         if (ring.isClosed() || !ring.isEnabled()) {
             throw new IllegalStateException(ring.isClosed() ? "the ring is closed" : "the ring is not enabled yet");
+        }
+        Thread owner = ring.owner();
+        if (owner != null && owner != Thread.currentThread()) {
+            // A single-issuer ring answers any other task's enter with EEXIST; say so first.
+            throw new IllegalStateException("single-issuer ring: wait from thread " + Thread.currentThread().getName()
+                    + " but its owner is " + owner.getName());
         }
         int r = Syscalls.enter(RingAccess.get().errno(ring), ring.fd(), 0, minComplete,
                 EnterFlags.GETEVENTS | EnterFlags.EXT_ARG | EnterFlags.EXT_ARG_REG, base, IoUringRegWait.SIZE);

@@ -78,6 +78,23 @@ class WaitRegionTest {
             assertTrue(a.getMessage().contains("timeout"), a.getMessage());
             a = assertThrows(IllegalArgumentException.class, () -> waits.await(0, 0));
             assertTrue(a.getMessage().contains("minComplete"), a.getMessage());
+            waits.timeout(0, Duration.ofMillis(1));
+            Throwable[] other = new Throwable[1];
+            Thread t = new Thread(() -> {
+                try {
+                    waits.await(0, 1);
+                } catch (Throwable x) {
+                    other[0] = x;
+                }
+            }, "not-the-owner");
+            t.start();
+            try {
+                t.join();
+            } catch (InterruptedException x) {
+                throw new AssertionError(x);
+            }
+            assertTrue(other[0] instanceof IllegalStateException && other[0].getMessage().contains("owner"),
+                    "a wait from another thread of a single-issuer ring: " + other[0]);
         }
     }
 
