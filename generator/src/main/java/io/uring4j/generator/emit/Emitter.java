@@ -27,6 +27,7 @@ public final class Emitter {
         }
         out.add(SqeEmitter.emit(spec));
         out.add(CqeEmitter.emit(spec));
+        out.add(SqeViewEmitter.emit(spec));
         return out;
     }
 
