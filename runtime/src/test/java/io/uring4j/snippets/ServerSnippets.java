@@ -12,6 +12,7 @@ import io.uring4j.multishot.MultishotHandler;
 import io.uring4j.multishot.Multishots;
 import io.uring4j.multishot.NoBuffersRearm;
 import io.uring4j.net.SendQueue;
+import io.uring4j.os.Doctor;
 import java.net.InetSocketAddress;
 
 /**
@@ -65,4 +66,14 @@ public final class ServerSnippets {
         return receive;
     }
 
+    /** Checks this process for the planned use; returns the report. */
+    public static Doctor.Report doctor() {
+        // @start region=doctor
+        Doctor.Report report = Doctor.check(Doctor.Inputs.current(64L << 20, 10_000)); // 64 MiB of buffers, 10k fds
+        if (!report.usable()) {
+            System.err.print(report); // each FAIL line says what was found and what to do
+        }
+        // @end
+        return report;
+    }
 }
