@@ -32,15 +32,14 @@ public final class EchoServer implements ListenerHandler {
 
     public void onCompletion(Multishot accept, Cqe cqe) {      // a new connection
         int fd = cqe.res();
-        queues[fd] = new SendQueue(ring, fd, false, buffers.bufferCount(), fd, this::sent);
+        queues[fd] = new SendQueue(ring, fd, false, buffers.bufferCount(), fd, this::sent); // user_data: the fd
         multishots.recv(fd, buffers.groupId(), receive);
     }
 
     private final MultishotHandler receive = new MultishotHandler() {
         public void onCompletion(Multishot sub, Cqe cqe) {
-            int bid = cqe.bufferId();
-            buffers.consume(cqe);
-            queues[sub.fd()].offer(buffers.buffer(bid).asSlice(0, cqe.res()), bid);
+            int bid = cqe.bufferId(), at = buffers.consume(cqe);   // the buffer is ours until recycled
+            queues[sub.fd()].offer(buffers.buffer(bid).asSlice(at, cqe.res()), bid);
         }
 
         public void onEnd(Multishot sub, MultishotEnd end, int res) {
@@ -58,7 +57,7 @@ public final class EchoServer implements ListenerHandler {
     }
 
     private void close(int fd) {
-        queues[fd] = null;
+        queues[fd] = null;   // nothing of this connection is in flight any more
         ring.nextSqe().close(fd).flags(SqeFlags.CQE_SKIP_SUCCESS).userData(CLOSE | fd);
     }
 
@@ -84,15 +83,9 @@ public final class EchoServer implements ListenerHandler {
         }
     };
 
-    public int port() {
-        return ((InetSocketAddress) listener.boundAddress()).getPort();
-    }
+    public int port() { return ((InetSocketAddress) listener.boundAddress()).getPort(); }
 
-    public void onFailed(Listener l, ListenerState step, int res) {
-        throw new IllegalStateException("listener " + step + " failed: " + res);
-    }
+    public void onFailed(Listener l, ListenerState step, int res) { throw new IllegalStateException(step + ": " + res); }
 
-    public void onEnd(Multishot accept, MultishotEnd end, int res) {
-        if (end.canRearm()) listener.rearmAccept();
-    }
+    public void onEnd(Multishot accept, MultishotEnd end, int res) { if (end.canRearm()) listener.rearmAccept(); }
 }
