@@ -33,11 +33,13 @@ mvn_ -q dependency:copy-dependencies -Dclassifier=sources -DoutputDirectory=lib
 mvn_ -q dependency:copy-dependencies -Dclassifier=javadoc -DoutputDirectory=lib
 ls lib
 jar=$(ls lib/uring4j-runtime-*-SNAPSHOT.jar | grep -v -- '-sources\|-javadoc')
+unzip -Z1 lib/uring4j-runtime-*-sources.jar > sources.txt
+unzip -Z1 lib/uring4j-runtime-*-javadoc.jar > javadoc.txt
 for entry in io/uring4j/Sqe.java io/uring4j/Ring.java io/uring4j/kernel/Errno.java io/uring4j/os/Doctor.java; do
-  unzip -l lib/uring4j-runtime-*-sources.jar | grep -q " $entry\$" || { echo "consumer-check: sources jar lacks $entry" >&2; exit 1; }
+  grep -qx "$entry" sources.txt || { echo "consumer-check: sources jar lacks $entry" >&2; exit 1; }
 done
 for entry in io/uring4j/Sqe.html io/uring4j/Ring.html io/uring4j/kernel/Errno.html io/uring4j/os/Doctor.html; do
-  unzip -l lib/uring4j-runtime-*-javadoc.jar | grep -q " $entry\$" || { echo "consumer-check: javadoc jar lacks $entry" >&2; exit 1; }
+  grep -q "/$entry\$" javadoc.txt || { echo "consumer-check: javadoc jar lacks $entry" >&2; exit 1; }
 done
 echo "consumer-check: sources and javadoc hold generated and hand-written classes"
 
