@@ -208,15 +208,11 @@ public final class Doctor {
             }
             case "1" -> {
                 long gid = parse(read(in.procSysKernel().resolve("io_uring_group")).strip());
-                boolean allowed;
-                String who;
-                if (gid == -1) {
-                    allowed = capEff >= 0 && (capEff >> CAP_SYS_ADMIN & 1) == 1;
-                    who = "processes with CAP_SYS_ADMIN (io_uring_group is -1)";
-                } else {
-                    allowed = inGroup(status, gid);
-                    who = "members of group " + gid + " (io_uring_group) and CAP_SYS_ADMIN";
-                }
+                // As the kernel decides: CAP_SYS_ADMIN always may; otherwise members of a valid group.
+                boolean sysAdmin = capEff >= 0 && (capEff >> CAP_SYS_ADMIN & 1) == 1;
+                boolean allowed = sysAdmin || gid != -1 && inGroup(status, gid);
+                String who = gid == -1 ? "processes with CAP_SYS_ADMIN (io_uring_group is -1)"
+                        : "members of group " + gid + " (io_uring_group) and processes with CAP_SYS_ADMIN";
                 return allowed
                         ? new Finding("io_uring_disabled", Status.OK, "1: only " + who + "; this process is one", "")
                         : new Finding("io_uring_disabled", Status.FAIL, "1: only " + who + " may use io_uring; this process may not",

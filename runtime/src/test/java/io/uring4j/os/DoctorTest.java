@@ -28,6 +28,8 @@ class DoctorTest {
     @TempDir
     Path dir;
 
+    private String capEff = "0000000000000000";
+
     private Path prepared(String disabled, String group, String groupsLine) throws IOException {
         Path sys = Files.createDirectories(dir.resolve("sys"));
         if (disabled != null) {
@@ -38,7 +40,7 @@ class DoctorTest {
             Files.deleteIfExists(sys.resolve("io_uring_group"));
         }
         Files.writeString(dir.resolve("status"), "Name:\tjava\nGid:\t1000\t1000\t1000\t1000\nGroups:\t" + groupsLine
-                + "\nCapEff:\t0000000000000000\nSeccomp:\t0\nSeccomp_filters:\t0\n");
+                + "\nCapEff:\t" + capEff + "\nSeccomp:\t0\nSeccomp_filters:\t0\n");
         Files.writeString(dir.resolve("limits"), "Limit                     Soft Limit           Hard Limit           Units\n"
                 + "Max open files            256                  4096                 files\n"
                 + "Max locked memory         65536                65536                bytes\n");
@@ -75,6 +77,12 @@ class DoctorTest {
         assertEquals(Doctor.Status.FAIL, noCap.status(), "-1: CAP_SYS_ADMIN only, and CapEff is empty");
         assertEquals(Doctor.Status.OK, prepared(null, null, "", 0, 1).finding("io_uring_disabled").status(),
                 "no such file: a kernel before 6.6");
+        capEff = "0000000000200000"; // CAP_SYS_ADMIN (bit 21) alone
+        assertEquals(Doctor.Status.OK, prepared("1", "4242", "27", 0, 1).finding("io_uring_disabled").status(),
+                "CAP_SYS_ADMIN may use io_uring at 1 whatever the group");
+        assertEquals(Doctor.Status.OK, prepared("1", "-1", "", 0, 1).finding("io_uring_disabled").status());
+        assertEquals(Doctor.Status.FAIL, prepared("2", "-1", "", 0, 1).finding("io_uring_disabled").status(),
+                "2 stops everyone, CAP_SYS_ADMIN too");
     }
 
     @Test
