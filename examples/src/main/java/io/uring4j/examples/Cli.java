@@ -22,6 +22,11 @@ public final class Cli {
         int status = switch (command) {
             case "probe" -> probe(System.out);
             case "cat" -> cat(args);
+            case "cp" -> cp(args);
+            case "echo" -> serve(args, false);
+            case "http" -> serve(args, true);
+            case "timeout" -> timeout(args);
+            case "doctor" -> doctor(System.out);
             case "help", "-h", "--help" -> usage(System.out, 0);
             default -> usage(System.err, 2);
         };
@@ -34,6 +39,11 @@ public final class Cli {
         out.println("usage: uring4j <command>");
         out.println("  probe      show the kernel, the ring features and which io_uring opcodes this kernel supports");
         out.println("  cat FILE   copy FILE to standard output through OPENAT, READ and CLOSE on a ring");
+        out.println("  cp SRC DST copy SRC to DST: linked READ_FIXED and WRITE_FIXED through registered buffers");
+        out.println("  echo PORT [SECONDS]  a TCP echo server on 127.0.0.1:PORT (0: any port), for SECONDS or until killed");
+        out.println("  http PORT [SECONDS]  a hello-world HTTP/1.1 server on 127.0.0.1:PORT, for SECONDS or until killed");
+        out.println("  timeout [MILLIS]     a TIMEOUT request, then a read bounded by a LINK_TIMEOUT (default 100 ms)");
+        out.println("  doctor     say whether io_uring can be used here and, if not, why and what to do");
         return status;
     }
 
@@ -49,6 +59,51 @@ public final class Cli {
             System.err.println("cat: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static int cp(String[] args) {
+        if (args.length != 3) {
+            return usage(System.err, 2);
+        }
+        try {
+            long n = CopyFile.copy(java.nio.file.Path.of(args[1]), java.nio.file.Path.of(args[2]));
+            System.out.println("cp: " + n + " bytes");
+            return 0;
+        } catch (UringException | java.io.IOException e) {
+            System.err.println("cp: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int serve(String[] args, boolean http) {
+        if (args.length < 2 || args.length > 3) {
+            return usage(System.err, 2);
+        }
+        java.net.InetSocketAddress address = new java.net.InetSocketAddress("127.0.0.1", Integer.parseInt(args[1]));
+        long until = args.length == 3 ? System.nanoTime() + Long.parseLong(args[2]) * 1_000_000_000L : 0;
+        java.util.function.BooleanSupplier stop = () -> args.length == 3 && System.nanoTime() - until >= 0;
+        if (http) {
+            HttpServer server = new HttpServer(address);
+            System.out.println("http: listening on 127.0.0.1:" + server.port());
+            server.serve(stop);
+        } else {
+            EchoServer server = new EchoServer(address);
+            System.out.println("echo: listening on 127.0.0.1:" + server.port());
+            server.serve(stop);
+        }
+        return 0;
+    }
+
+    private static int timeout(String[] args) {
+        long millis = args.length > 1 ? Long.parseLong(args[1]) : 100;
+        Timeouts.run(millis, System.out);
+        return 0;
+    }
+
+    static int doctor(PrintStream out) {
+        io.uring4j.os.Doctor.Report report = io.uring4j.os.Doctor.check();
+        out.print(report);
+        return report.usable() ? 0 : 1;
     }
 
     static int probe(PrintStream out) {

@@ -7,16 +7,18 @@ import io.uring4j.kernel.flags.SockFlags;
 import io.uring4j.kernel.flags.SocketLevel;
 import io.uring4j.kernel.flags.SocketOption;
 import io.uring4j.kernel.flags.SocketType;
-import io.uring4j.kernel.flags.SqeFlags;
+import io.uring4j.kernel.flags.TcpOption;
 import io.uring4j.net.SocketAddresses;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 
 /**
  * A listening stream socket set up entirely through the ring: {@code SOCKET} →
- * {@code setsockopt(SO_REUSEADDR)} (socket uring_cmd) → {@code BIND} → {@code LISTEN} → a
+ * {@code setsockopt(SO_REUSEADDR)} (socket uring_cmd) → the {@link ListenerOptions} of the
+ * accepted sockets (e.g. {@code TCP_NODELAY}) → {@code BIND} → {@code LISTEN} → a
  * multishot accept ({@link Multishots#accept} or {@link Multishots#acceptDirect}). Each step is
  * queued when the previous one's completion is dispatched, so the ring's thread never makes a
  * blocking system call; the caller only keeps submitting and dispatching. TCP over IPv4 or IPv6,
@@ -54,6 +56,7 @@ public final class Listener {
     private final int backlog;
     private final boolean fixedFile;
     private final ListenerHandler handler;
+    private final ListenerOptions options;
     private final Arena arena;
     private final MemorySegment sockaddr;
     private final MemorySegment optionOn;
@@ -67,15 +70,17 @@ public final class Listener {
     private boolean closeInFlight;
     private ListenerState failedStep;
     private int failedRes;
+    private int optionsSet;
 
-    private Listener(Multishots owner, SocketAddress address, int backlog, boolean fixedFile, ListenerHandler handler,
-            Arena arena, long token) {
+    private Listener(Multishots owner, SocketAddress address, int backlog, boolean fixedFile, ListenerOptions options,
+            ListenerHandler handler, Arena arena, long token) {
         this.owner = owner;
         this.address = address;
         this.domain = SocketAddresses.domain(address);
         this.backlog = backlog;
         this.fixedFile = fixedFile;
         this.handler = handler;
+        this.options = options;
         this.arena = arena;
         this.sockaddr = SocketAddresses.allocate(arena, address);
         this.optionOn = arena.allocateFrom(ValueLayout.JAVA_INT, 1);
@@ -98,6 +103,38 @@ public final class Listener {
      */
     public static Listener open(Multishots owner, SocketAddress address, int backlog, boolean fixedFile,
             ListenerHandler handler) {
+        return open(owner, address, backlog, fixedFile, ListenerOptions.NONE, handler);
+    }
+
+    /**
+     * Like {@link #open(Multishots, SocketAddress, int, boolean, ListenerHandler)}, with options
+     * for the accepted sockets, set on the listening socket before the bind (Linux copies them to
+     * every accepted socket):
+     *
+     * {@snippet class=io.uring4j.snippets.ServerSnippets region=listenerOptions}
+     *
+     * @param owner the subscriptions the listener arms its accept in
+     * @param address an {@link java.net.InetSocketAddress} (IPv4 or IPv6, resolved) or a
+     *                {@link java.net.UnixDomainSocketAddress}
+     * @param backlog the pending-connection queue length (capped by the kernel)
+     * @param fixedFile true for a listening socket in a registered-file slot, accepting into registered-file
+     *                  slots (direct descriptors); false for regular fds
+     * @param options the accepted sockets' options ({@link ListenerOptions#NONE} for none)
+     * @param handler receives the completions, on the thread that dispatches them
+     * @return the listener; its state advances as the dispatched completions arrive
+     * @throws IllegalArgumentException for a null or unsupported address, a negative backlog, null options or
+     *                                  handler, or TCP options on a Unix socket
+     * @throws IllegalStateException    when the pool has no free slot or the SQ is full (nothing is queued then)
+     */
+    public static Listener open(Multishots owner, SocketAddress address, int backlog, boolean fixedFile,
+            ListenerOptions options, ListenerHandler handler) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must not be null (ListenerOptions.NONE for none)");
+        }
+        if (options.count() > 0 && address instanceof UnixDomainSocketAddress) {
+            throw new IllegalArgumentException("options " + options + " are TCP options; a Unix socket ("
+                    + address + ") takes none: use ListenerOptions.NONE");
+        }
         if (owner == null) {
             throw new IllegalArgumentException("owner must not be null");
         }
@@ -113,7 +150,7 @@ public final class Listener {
         Listener listener;
         Sqe sqe;
         try {
-            listener = new Listener(owner, address, backlog, fixedFile, handler, arena, token);
+            listener = new Listener(owner, address, backlog, fixedFile, options, handler, arena, token);
             sqe = owner.stepSqe();
         } catch (RuntimeException | Error e) {
             owner.release(token);
@@ -140,11 +177,16 @@ public final class Listener {
                     next(ListenerState.REUSEADDR);
                 }
             }
-            case REUSEADDR, BIND -> {
+            case REUSEADDR, OPTIONS, BIND -> {
                 if (res < 0) {
                     fail(step, res);
+                } else if (step == ListenerState.BIND) {
+                    next(ListenerState.LISTEN);
                 } else {
-                    next(step == ListenerState.REUSEADDR ? ListenerState.BIND : ListenerState.LISTEN);
+                    if (step == ListenerState.OPTIONS) {
+                        optionsSet++;
+                    }
+                    next(optionsSet < options.count() ? ListenerState.OPTIONS : ListenerState.BIND);
                 }
             }
             case LISTEN -> {
@@ -205,6 +247,14 @@ public final class Listener {
                 }
             }
             case REUSEADDR -> sqe.uringCmdSockSetsockopt(fd, SocketLevel.SOL_SOCKET, SocketOption.REUSEADDR, optionOn);
+            case OPTIONS -> {
+                // TCP_NODELAY first when both are asked for: optionsSet counts those already set.
+                if (options.tcpNoDelay() && optionsSet == 0) {
+                    sqe.uringCmdSockSetsockopt(fd, SocketLevel.IPPROTO_TCP, TcpOption.NODELAY, optionOn);
+                } else {
+                    sqe.uringCmdSockSetsockopt(fd, SocketLevel.SOL_SOCKET, SocketOption.KEEPALIVE, optionOn);
+                }
+            }
             case BIND -> sqe.bind(fd, sockaddr);
             case LISTEN -> sqe.listen(fd, backlog);
             case CLOSING -> {
@@ -217,7 +267,7 @@ public final class Listener {
             default -> throw new AssertionError(step);
         }
         if (fixedFile && step != ListenerState.SOCKET && step != ListenerState.CLOSING) {
-            sqe.flags(SqeFlags.FIXED_FILE);
+            sqe.fixedFile();
         }
         sqe.userData(token);
     }
@@ -334,7 +384,7 @@ public final class Listener {
             throw new IllegalStateException("a fixed-file listener has no regular fd; getsockname needs one"
                     + " (bind to a known port, or use a plain listener)");
         }
-        if (state != ListenerState.LISTEN && state != ListenerState.LISTENING) {
+        if (state != ListenerState.LISTEN && state != ListenerState.LISTENING) { // after the BIND completed
             throw new IllegalStateException("boundAddress: the listener is " + state + "; the bind has not completed");
         }
         return SocketAddresses.localAddress(fd);
@@ -343,6 +393,11 @@ public final class Listener {
     /** {@return the current accept subscription, or null before {@link ListenerState#LISTENING}} */
     public Multishot acceptor() {
         return acceptor;
+    }
+
+    /** {@return the options of the accepted sockets} */
+    public ListenerOptions options() {
+        return options;
     }
 
     /** {@return the setup step that failed, or null} */

@@ -1,8 +1,9 @@
 package io.uring4j.multishot;
 
 /**
- * Where a {@link Listener} is. The first four states are the setup steps, each one request whose
- * completion starts the next: {@code SOCKET → REUSEADDR → BIND → LISTEN → LISTENING}. From any
+ * Where a {@link Listener} is. The states up to {@link #LISTEN} are the setup steps, each one request whose
+ * completion starts the next: {@code SOCKET → REUSEADDR → OPTIONS → BIND → LISTEN → LISTENING}
+ * ({@code OPTIONS} only with {@link ListenerOptions}, once per option). From any
  * state, {@link Listener#close()} leads through {@link #CLOSING} to {@link #CLOSED}; a failed
  * step leads (closing the socket if there is one) to {@link #FAILED}. CLOSED and FAILED are final.
  *
@@ -17,6 +18,8 @@ public enum ListenerState {
     SOCKET,
     /** The {@code setsockopt(SO_REUSEADDR)} request (a socket uring_cmd) is in flight. */
     REUSEADDR,
+    /** A {@code setsockopt} of one of the {@link ListenerOptions} (copied to accepted sockets) is in flight. */
+    OPTIONS,
     /** The bind request is in flight. */
     BIND,
     /** The listen request is in flight. */
