@@ -96,6 +96,7 @@ final class RingControl {
             }
             ring.closed = true;
         }
+        InFlightDrain.cancelAndDrain(ring); // issue 10: no held memory is released while the kernel may use it
         for (int i = closeActions.size() - 1; i >= 0; i--) {
             try {
                 closeActions.get(i).run();

@@ -20,6 +20,18 @@ public abstract sealed class SqeCursor permits Sqe {
      * submitting stale bytes.
      */
     boolean prepared;
+    /** Index of the current entry (base / entrySize). */
+    int slot;
+    /**
+     * Segments the prep methods passed through {@link #hold}, {@link Sqe#MAX_SEGMENTS} per slot;
+     * null on a view not backed by a ring's SQ (nothing to track then). Moved into the ring's
+     * in-flight table when the entry is published.
+     */
+    MemorySegment[] held;
+    /** Segments held per slot. */
+    byte[] heldCount;
+    /** Slots with held segments not yet published: publishing skips the scan while it is 0. */
+    int pendingHolds;
 
     SqeCursor(MemorySegment memory, int entrySize) {
         if (entrySize != Sqe.SIZE && entrySize != Sqe.BIG_SIZE) {
@@ -37,7 +49,35 @@ public abstract sealed class SqeCursor permits Sqe {
     /** Points the view at entry {@code index} of the array. */
     final void moveTo(int index) {
         base = (long) index * entrySize;
+        slot = index;
         prepared = false;
+        if (held != null) {
+            heldCount[index] = 0;
+        }
+    }
+
+    /** Makes this view record held segments for a ring of {@code entries} slots. */
+    final void track(int entries) {
+        held = new MemorySegment[entries * Sqe.MAX_SEGMENTS];
+        heldCount = new byte[entries];
+    }
+
+    /**
+     * Called by every prep method for each segment argument, after its checks: the ring keeps the
+     * segment strongly reachable until the request's final completion. Allocation-free.
+     */
+    final void hold(MemorySegment segment) {
+        MemorySegment[] h = held;
+        if (segment == null || h == null) {
+            return;
+        }
+        int s = slot;
+        int n = heldCount[s];
+        h[s * Sqe.MAX_SEGMENTS + n] = segment;
+        heldCount[s] = (byte) (n + 1);
+        if (n == 0) {
+            pendingHolds++;
+        }
     }
 
     /**

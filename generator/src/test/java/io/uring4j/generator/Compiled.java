@@ -28,7 +28,8 @@ import javax.tools.ToolProvider;
 final class Compiled {
     /** The hand-written bases the generated Sqe and Cqe extend; seen from the generator module. */
     static final Path RUNTIME_SOURCES = Path.of("../runtime/src/main/java/io/uring4j");
-    private static final List<String> BASES = List.of("SqeCursor.java", "CqeCursor.java", "internal/Checks.java");
+    private static final List<String> BASES = List.of("SqeCursor.java", "CqeCursor.java", "LifetimeViolationException.java", "IoArena.java",
+            "internal/Checks.java");
 
     private static Compiled base;
 

@@ -5,8 +5,13 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * Parameter checks of the generated prep methods. Each failure is an IllegalArgumentException
- * that names the parameter and the rule, raised before anything is written to the SQE, so the
- * kernel is never handed memory outside a live native segment.
+ * that names the parameter and the rule, raised before anything is written to the SQE.
+ *
+ * <p>What they establish holds at prep time only: a segment argument is native, alive and large
+ * enough then. Keeping it alive until the completion is the ring's job (it holds the segment;
+ * see {@code InFlight}) and, for an arena the caller closes early, only reported. They cannot see
+ * past the segment: a segment from {@code reinterpret()} or {@code ofAddress} is taken at the size
+ * the caller claimed, and addresses stored inside a segment (iovecs, msghdr) are not followed.
  */
 public final class Checks {
     private static final long U32_MAX = 0xFFFF_FFFFL;
