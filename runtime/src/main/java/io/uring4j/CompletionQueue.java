@@ -91,7 +91,7 @@ final class CompletionQueue {
         }
         settled = h;
         long userData = view.userData();
-        if (inFlight.complete(userData, (view.flags() & CqeFlags.MORE) != 0)) {
+        if (inFlight.complete(userData, (view.flags() & CqeFlags.MORE) != 0, view.res())) {
             view.violated = true;
             view.violatedUserData = userData;
         }

@@ -3,7 +3,10 @@ package io.uring4j;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import io.uring4j.kernel.Opcode;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The segments of published requests, keyed by user_data, held until each request's final
@@ -15,7 +18,9 @@ import java.util.Arrays;
  * coexist (two requests given the same value): a final completion then cannot say which of them
  * ended, so the segments of all of them stay held until as many final completions have arrived —
  * the conservative choice. A request flagged {@code CQE_SKIP_SUCCESS} that succeeds posts no
- * completion: its segments stay held until the ring closes.
+ * completion: its segments stay held until the ring closes. So does the memory of a successful
+ * PROVIDE_BUFFERS (the kernel may select those buffers for any later request; REMOVE_BUFFERS does
+ * not release it yet).
  *
  * <p>On a multi-issuer ring the submitting and reaping threads differ, so every change happens
  * under this object's lock; {@link #count} is read without it, with acquire ordering, as the
@@ -35,12 +40,22 @@ final class InFlight {
     private static final System.Logger LOG = System.getLogger("io.uring4j.lifetime");
     private static final int K = Sqe.MAX_SEGMENTS;
     private static final int NONE = -1;
+    private static final byte PROVIDE_BUFFERS = (byte) Opcode.PROVIDE_BUFFERS.value();
+    /**
+     * PROVIDE_BUFFERS memory that succeeded: the kernel may select those buffers for any later
+     * buffer-select request, so it stays held (and its IoArena leased) until the ring closes. Keyed
+     * by address, so providing the same memory again replaces, not grows. Allocates, on the legacy
+     * provided-buffer path only.
+     */
+    private final Map<Long, MemorySegment> provided = new HashMap<>();
+    private final Map<Long, IoArena> providedLeases = new HashMap<>();
 
     private final boolean shared;
     /** Nodes in use; written with release ordering, read by {@link #busy()} with acquire. */
     @SuppressWarnings("unused")
     private int count;
     private long[] keys;
+    private byte[] opcodes;
     private int[] next;
     private boolean[] done;
     private byte[] segCount;
@@ -59,6 +74,7 @@ final class InFlight {
 
     private void allocate(int cap) {
         keys = new long[cap];
+        opcodes = new byte[cap];
         next = new int[cap];
         done = new boolean[cap];
         segCount = new byte[cap];
@@ -100,23 +116,24 @@ final class InFlight {
      * Moves the {@code n} segments held for one published entry (from {@code from}, at
      * {@code offset}) into the table under {@code userData}, nulling them in {@code from}.
      */
-    void add(long userData, MemorySegment[] from, int offset, int n) {
+    void add(long userData, byte opcode, MemorySegment[] from, int offset, int n) {
         if (shared) {
             synchronized (this) {
-                insert(userData, from, offset, n);
+                insert(userData, opcode, from, offset, n);
             }
         } else {
-            insert(userData, from, offset, n);
+            insert(userData, opcode, from, offset, n);
         }
     }
 
-    private void insert(long userData, MemorySegment[] from, int offset, int n) {
+    private void insert(long userData, byte opcode, MemorySegment[] from, int offset, int n) {
         if (freeHead == NONE) {
             grow();
         }
         int node = freeHead;
         freeHead = next[node];
         keys[node] = userData;
+        opcodes[node] = opcode;
         done[node] = false;
         segCount[node] = (byte) n;
         int base = node * K;
@@ -142,16 +159,16 @@ final class InFlight {
      *
      * @return true when a held segment's arena was closed: a lifetime violation, counted and logged
      */
-    boolean complete(long userData, boolean more) {
+    boolean complete(long userData, boolean more, int res) {
         if (shared) {
             synchronized (this) {
-                return settle(userData, more);
+                return settle(userData, more, res);
             }
         }
-        return settle(userData, more);
+        return settle(userData, more, res);
     }
 
-    private boolean settle(long userData, boolean more) {
+    private boolean settle(long userData, boolean more, int res) {
         int b = bucket(userData);
         boolean violated = false;
         int firstOpen = NONE;
@@ -183,14 +200,14 @@ final class InFlight {
         if (!more) {
             done[firstOpen] = true;
             if (open == 1) {
-                removeAll(b, userData);
+                removeAll(b, userData, res >= 0);
             }
         }
         return violated;
     }
 
     /** Unlinks every node with {@code userData} from bucket {@code b}, releasing its segments. */
-    private void removeAll(int b, long userData) {
+    private void removeAll(int b, long userData, boolean succeeded) {
         int prev = NONE;
         int node = buckets[b];
         while (node != NONE) {
@@ -200,6 +217,9 @@ final class InFlight {
                     buckets[b] = after;
                 } else {
                     next[prev] = after;
+                }
+                if (succeeded && opcodes[node] == PROVIDE_BUFFERS) {
+                    retainProvided(node);
                 }
                 free(node);
             } else {
@@ -225,9 +245,36 @@ final class InFlight {
         COUNT.setRelease(this, (int) COUNT.get(this) - 1);
     }
 
+    /** Moves the segments of a succeeded PROVIDE_BUFFERS node into {@link #provided}, lease included. */
+    private void retainProvided(int node) {
+        int base = node * K;
+        for (int i = 0, n = segCount[node]; i < n; i++) {
+            MemorySegment s = segs[base + i];
+            IoArena a = leases[base + i];
+            if (a != null) {
+                a.lease(); // the retention's own lease; free() drops the request's
+            }
+            provided.put(s.address(), s);
+            IoArena before = a != null ? providedLeases.put(s.address(), a) : providedLeases.remove(s.address());
+            if (before != null) {
+                before.unlease();
+            }
+        }
+    }
+
+    /** {@return PROVIDE_BUFFERS memory runs held until the ring closes} */
+    synchronized int providedHeld() {
+        return provided.size();
+    }
+
     /** Releases everything still held (the ring is closing, after cancelling and reaping what it could). */
     void releaseAll() {
         synchronized (this) {
+            provided.clear();
+            for (IoArena a : providedLeases.values()) {
+                a.unlease();
+            }
+            providedLeases.clear();
             for (int b = 0; b < buckets.length; b++) {
                 int node = buckets[b];
                 buckets[b] = NONE;
@@ -248,6 +295,7 @@ final class InFlight {
     /** Doubles the node pool and rehashes (allocates: only when more requests hold segments than ever before). */
     private void grow() {
         long[] oldKeys = keys;
+        byte[] oldOpcodes = opcodes;
         int[] oldNext = next;
         boolean[] oldDone = done;
         byte[] oldCount = segCount;
@@ -258,6 +306,7 @@ final class InFlight {
         allocate(old * 2);
         // Every old node is in use (the free list was empty): copy them to the same indexes.
         System.arraycopy(oldKeys, 0, keys, 0, old);
+        System.arraycopy(oldOpcodes, 0, opcodes, 0, old);
         System.arraycopy(oldDone, 0, done, 0, old);
         System.arraycopy(oldCount, 0, segCount, 0, old);
         System.arraycopy(oldSegs, 0, segs, 0, old * K);

@@ -132,9 +132,10 @@ final class SubmissionQueue {
             int n = counts[slot];
             if (n != 0) {
                 counts[slot] = 0;
-                long userData = entries.get(ValueLayout.JAVA_LONG_UNALIGNED,
-                        (long) slot * view.entrySize + Sqe.USER_DATA_OFFSET);
-                inFlight.add(userData, held, slot * Sqe.MAX_SEGMENTS, n);
+                long entry = (long) slot * view.entrySize;
+                long userData = entries.get(ValueLayout.JAVA_LONG_UNALIGNED, entry + Sqe.USER_DATA_OFFSET);
+                byte opcode = entries.get(ValueLayout.JAVA_BYTE, entry + Sqe.OPCODE_OFFSET);
+                inFlight.add(userData, opcode, held, slot * Sqe.MAX_SEGMENTS, n);
             }
         }
         view.pendingHolds = 0;

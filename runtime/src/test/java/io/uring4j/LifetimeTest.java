@@ -158,6 +158,36 @@ class LifetimeTest {
     }
 
     @Test
+    void providedBuffersStayAliveAfterTheirCompletionUntilTheRingCloses() {
+        int[] pipe = NativeFds.pipe();
+        IoArena arena = IoArena.open();
+        MemorySegment block = guarded(arena, 2 * 32);
+        MemorySegment buffers = block.asSlice(CANARY, 2 * 32);
+        try (Ring ring = Ring.open(8)) {
+            ring.submitAndCheck(ring.nextSqe().provideBuffers(buffers, 32, 2, 7), "provide");
+            assertEquals(0, ring.heldRequests(), "the PROVIDE_BUFFERS request itself has completed");
+            assertEquals(1, ring.inFlight.providedHeld());
+            // The old bug: the caller frees the memory after the completion; the group still names it.
+            arena.close();
+            assertTrue(block.scope().isAlive(), "the ring still holds provided memory");
+            ring.nextSqe().readBufferSelect(pipe[0], 7).userData(3);
+            ring.submit();
+            NativeFds.write(pipe[1], "selected");
+            Cqe c = next(ring);
+            assertEquals(8, c.res());
+            assertTrue(c.isBuffer());
+            int bid = c.bufferId();
+            ring.seen();
+            assertEquals("selected", text(buffers.asSlice(bid * 32L, 32), 8));
+            assertCanaries(block, 64);
+            assertEquals(0, ring.lifetimeViolations());
+        } finally {
+            NativeFds.close(pipe);
+        }
+        assertFalse(block.scope().isAlive(), "freed when the ring (and with it the group) closed");
+    }
+
+    @Test
     void autoArenaSegmentIsNotCollectedWhileTheKernelMayWriteIt() throws Exception {
         int[] pipe = NativeFds.pipe();
         try (Ring ring = Ring.open(8)) {
