@@ -125,8 +125,8 @@ final class CompletionQueue {
                 cqe.moveTo(i & mask);
                 settle(cqe, i);
             }
-            cqe.violated = false;
         }
+        cqe.violated = false;
         head = h + n;
         INT.setRelease(ring, headOff, h + n);
         return true;

@@ -14,6 +14,8 @@ public final class LifetimeViolationException extends IllegalStateException {
     private final long userData;
 
     /**
+     * An exception for the completion with {@code userData}.
+     *
      * @param userData the user_data of the completion whose memory was freed under the kernel
      */
     public LifetimeViolationException(long userData) {
