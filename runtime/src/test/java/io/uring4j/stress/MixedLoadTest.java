@@ -157,8 +157,8 @@ class MixedLoadTest {
             long lost = issued - completed;
             long duplicated = pool.staleSeen() + pool.rejectedReleases();
             long sideLost = sideSent.get() - sideSeen[0];
-            System.out.printf("MixedLoadTest %s: %d ops (+%d side NOPs) in %.2f s: lost %d, duplicated %d, "
-                    + "side lost %d, wrong results %d, lifetime violations %d%n", mode, issued, sideSent.get(),
+            System.out.printf("MixedLoadTest %s: %d operations, %d requests (+%d side NOPs) in %.2f s: lost %d, duplicated %d, "
+                    + "side lost %d, wrong results %d, lifetime violations %d%n", mode, opIndex, issued, sideSent.get(),
                     (System.nanoTime() - start) / 1e9, lost, duplicated, sideLost, wrong, ring.lifetimeViolations());
             assertEquals(0, wrong, "wrong results, first: " + firstWrong);
             assertEquals(0, lost, "lost completions");
