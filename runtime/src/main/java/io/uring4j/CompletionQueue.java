@@ -1,6 +1,7 @@
 package io.uring4j;
 
 import io.uring4j.internal.RingMapping;
+import io.uring4j.kernel.flags.CqeFlags;
 import io.uring4j.kernel.structs.IoCqringOffsets;
 import io.uring4j.kernel.structs.IoUringParams;
 import java.lang.foreign.MemorySegment;
@@ -28,6 +29,10 @@ final class CompletionQueue {
 
     private int head;
     private int tailCache;
+    /** Held segments of requests in flight; set by the ring, carried over on resize. */
+    InFlight inFlight;
+    /** Index of the last entry settled against {@link #inFlight}, so peeking twice settles once. */
+    private int settled;
 
     /** The CQ described by {@code params}; with {@code previous} (a resize) the head carries over. */
     CompletionQueue(MemorySegment params, RingMapping mapping, int setupFlags, boolean mixed, CompletionQueue previous) {
@@ -44,6 +49,8 @@ final class CompletionQueue {
                 (long) entries * cqeSize), cqeSize);
         this.head = previous != null ? previous.head : (int) INT.getAcquire(ring, headOff);
         this.tailCache = head;
+        this.settled = head - 1;
+        this.inFlight = previous != null ? previous.inFlight : null;
     }
 
     /** {@return the view over the oldest unseen entry, or null when the CQ is empty} Skip entries are consumed. */
@@ -67,7 +74,26 @@ final class CompletionQueue {
                 }
                 cqe.big = cqe.isCqe32();
             }
+            if (inFlight.busy()) {
+                settle(cqe, h);
+            }
             return cqe;
+        }
+    }
+
+    /**
+     * Releases the held segments of the entry at {@code h} if it is a final completion, once per
+     * entry, and marks the view when a segment's arena was closed under the request.
+     */
+    private void settle(Cqe view, int h) {
+        if (h == settled) {
+            return;
+        }
+        settled = h;
+        long userData = view.userData();
+        if (inFlight.complete(userData, (view.flags() & CqeFlags.MORE) != 0, view.res())) {
+            view.violated = true;
+            view.violatedUserData = userData;
         }
     }
 
@@ -78,6 +104,7 @@ final class CompletionQueue {
             return false;
         }
         int next = h + entrySlots(h);
+        cqe.violated = false;
         head = next;
         INT.setRelease(ring, headOff, next);
         return true;
@@ -92,6 +119,14 @@ final class CompletionQueue {
                 return false;
             }
         }
+        if (inFlight.busy()) {
+            // Entries skipped unread still end their requests.
+            for (int i = h; i != h + n; i++) {
+                cqe.moveTo(i & mask);
+                settle(cqe, i);
+            }
+        }
+        cqe.violated = false;
         head = h + n;
         INT.setRelease(ring, headOff, h + n);
         return true;
@@ -123,9 +158,16 @@ final class CompletionQueue {
                     view.big = view.isCqe32();
                     slots = view.big ? 2 : 1;
                 }
+                if (inFlight.busy()) {
+                    settle(view, h);
+                }
                 h += slots;
                 head = h;
-                handler.onCompletion(view);
+                try {
+                    handler.onCompletion(view);
+                } finally {
+                    view.violated = false;
+                }
                 count++;
             }
         } finally {

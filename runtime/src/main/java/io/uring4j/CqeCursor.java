@@ -13,6 +13,10 @@ public abstract sealed class CqeCursor permits Cqe {
      * time it positions the view.
      */
     boolean big;
+    /** Set by the ring when a segment this request holds belongs to an arena closed before this completion. */
+    boolean violated;
+    /** The user_data of the violating completion, for the exception. */
+    long violatedUserData;
 
     CqeCursor(MemorySegment memory, int entrySize) {
         if (entrySize != Cqe.SIZE && entrySize != Cqe.BIG_SIZE) {
@@ -47,6 +51,30 @@ public abstract sealed class CqeCursor permits Cqe {
      */
     public final int size() {
         return big ? entrySize * 2 : entrySize;
+    }
+
+    /**
+     * True when a segment given to this request's prep method belonged to an arena that was
+     * closed before this completion arrived: the kernel may have written memory that was already
+     * freed (and possibly reused). The ring counts these ({@code Ring.lifetimeViolations()}) and
+     * logs each one. Allocate such memory from an {@code IoArena}, whose close waits for the
+     * requests, or keep the arena open until the final completion.
+     *
+     * @return true for a completion whose memory was freed under the kernel
+     */
+    public final boolean lifetimeViolated() {
+        return violated;
+    }
+
+    /**
+     * Throws when {@link #lifetimeViolated()}; otherwise does nothing.
+     *
+     * @throws LifetimeViolationException when a segment of this request was freed before this completion
+     */
+    public final void checkLifetime() {
+        if (violated) {
+            throw new LifetimeViolationException(violatedUserData);
+        }
     }
 
     final void requireBig(int index, int words) {

@@ -59,6 +59,8 @@ public final class Ring implements AutoCloseable {
     /** Library steps (multishot arm and cancel, listener steps) that met a full SQ; sent by {@link #submit()}. */
     final DeferredSteps deferred = new DeferredSteps();
     private final Supplier<Sqe> freeEntry = () -> sq.next();
+    /** Segments of requests in flight, held until their final completion. */
+    final InFlight inFlight;
     /** Plain fields read on every call; RingControl writes them (closed under its lock). */
     boolean enabled;
     boolean closed;
@@ -79,6 +81,9 @@ public final class Ring implements AutoCloseable {
         this.control = new RingControl(this, mapping);
         this.sq = new SubmissionQueue(this, params, mapping, setupFlags, null);
         this.cq = new CompletionQueue(params, mapping, setupFlags, (setupFlags & SetupFlags.CQE_MIXED) != 0, null);
+        this.inFlight = new InFlight(cq.entries(), !single);
+        sq.inFlight = inFlight;
+        cq.inFlight = inFlight;
     }
 
     /**
@@ -650,6 +655,23 @@ public final class Ring implements AutoCloseable {
      */
     public boolean hasFeature(int feature) {
         return (features & feature) == feature;
+    }
+
+    /**
+     * Completions that arrived after the arena of one of their request's segments had been closed
+     * (each also flagged on the completion, {@link Cqe#lifetimeViolated()}, and logged at WARNING
+     * on the {@code io.uring4j.lifetime} logger). Should stay 0: a non-zero count means the kernel
+     * may have written freed memory. Allocate from an {@link IoArena} to make it impossible.
+     *
+     * @return the count since the ring was opened
+     */
+    public long lifetimeViolations() {
+        return inFlight.violations();
+    }
+
+    /** {@return requests in flight that hold segments (see {@link Sqe}), for tests and diagnostics} */
+    public int heldRequests() {
+        return inFlight.size();
     }
 
     /** {@return true once {@link #close()} has run} */

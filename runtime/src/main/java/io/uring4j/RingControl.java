@@ -105,9 +105,10 @@ final class RingControl {
             }
             ring.closed = true;
         }
+        // Before waiters are told: the drain itself waits for the cancelled requests' completions.
+        cancelInFlight();
         ring.enter.markClosing(); // waiters on other threads leave at their next slice
         MemorySegment errno = RingEnter.threadErrno(); // the ring's capture segments die with its arena
-        cancelInFlight();
         awaitCallersOut();
         unregisterRingFd(errno);
         mapping.unmap(errno);
@@ -115,8 +116,10 @@ final class RingControl {
         releaseResources();
     }
 
-    /** Step for in-flight requests (cancel and reap before their memory goes); none tracked yet. */
-    private void cancelInFlight() {}
+    /** Issue 10: no held memory is released while the kernel may still use it (cancel, reap, release). */
+    private void cancelInFlight() {
+        InFlightDrain.cancelAndDrain(ring);
+    }
 
     /**
      * Closes the ring's arena, which every system call on this ring holds through its errno

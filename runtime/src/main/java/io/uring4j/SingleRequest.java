@@ -30,7 +30,11 @@ final class SingleRequest {
         Cqe c = ring.peek();
         long userData = c.userData();
         int res = c.res();
+        boolean violated = c.lifetimeViolated();
         ring.seen();
+        if (violated) {
+            throw new LifetimeViolationException(userData);
+        }
         if (userData != CHECKED_REQUEST) {
             throw new IllegalStateException("submitAndCheck: the first completion belongs to another request"
                     + " (user_data " + userData + ", res " + res + "); reap with drain() when several are in flight");

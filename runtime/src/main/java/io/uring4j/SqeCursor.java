@@ -36,6 +36,18 @@ public abstract sealed class SqeCursor permits Sqe {
      * view can tie themselves to that ring's close.
      */
     Object ring;
+    /** Index of the current entry (base / entrySize). */
+    int slot;
+    /**
+     * Segments the prep methods passed through {@link #hold}, {@link Sqe#MAX_SEGMENTS} per slot;
+     * null on a view not backed by a ring's SQ (nothing to track then). Moved into the ring's
+     * in-flight table when the entry is published.
+     */
+    MemorySegment[] held;
+    /** Segments held per slot. */
+    byte[] heldCount;
+    /** Slots with held segments not yet published: publishing skips the scan while it is 0. */
+    int pendingHolds;
 
     SqeCursor(MemorySegment memory, int entrySize) {
         if (entrySize != Sqe.SIZE && entrySize != Sqe.BIG_SIZE) {
@@ -54,10 +66,14 @@ public abstract sealed class SqeCursor permits Sqe {
     /** Points the view at entry {@code index} of the array. */
     final void moveTo(int index) {
         base = (long) index * entrySize;
+        slot = index;
         span = entrySize;
         pair = false;
         prepared = false;
         handedOff = false;
+        if (held != null) {
+            heldCount[index] = 0;
+        }
     }
 
     /** The prepared entry now belongs to the ring: later writes through this view are refused. */
@@ -73,16 +89,44 @@ public abstract sealed class SqeCursor permits Sqe {
         }
     }
 
+    /** Makes this view record held segments for a ring of {@code entries} slots. */
+    final void track(int entries) {
+        held = new MemorySegment[entries * Sqe.MAX_SEGMENTS];
+        heldCount = new byte[entries];
+    }
+
+    /**
+     * Called by every prep method for each segment argument, after its checks: the ring keeps the
+     * segment strongly reachable until the request's final completion. Allocation-free.
+     */
+    final void hold(MemorySegment segment) {
+        MemorySegment[] h = held;
+        if (segment == null || h == null) {
+            return;
+        }
+        int s = slot;
+        int n = heldCount[s];
+        h[s * Sqe.MAX_SEGMENTS + n] = segment;
+        heldCount[s] = (byte) (n + 1);
+        if (n == 0) {
+            pendingHolds++;
+        }
+    }
+
     /**
      * Points the view at slots {@code index} and {@code index + 1} of a 64-byte array as one
      * 128-byte entry (SQE_MIXED); the caller guarantees that both slots lie inside the array.
      */
     final void moveToPair(int index) {
         base = (long) index * entrySize;
+        slot = index;
         span = 2 * entrySize;
         pair = true;
         prepared = false;
         handedOff = false;
+        if (held != null) {
+            heldCount[index] = 0;
+        }
     }
 
     /** {@return SQ slots the current entry takes: 2 for a pair of an SQE_MIXED ring, else 1} */

@@ -34,6 +34,8 @@ final class SubmissionQueue {
     private int headCache;
     /** A slot was handed out by next() and not yet checked for a completed prep. */
     private boolean slotOut;
+    /** Where published entries' held segments go; set by the ring, carried over on resize. */
+    InFlight inFlight;
 
     /**
      * The SQ described by {@code params} in {@code mapping}; with {@code previous} (a resize) the
@@ -49,6 +51,7 @@ final class SubmissionQueue {
         this.mask = ring.get(ValueLayout.JAVA_INT, Integer.toUnsignedLong(IoSqringOffsets.ringMask(params, sq)));
         this.sqe = new Sqe(mapping.sqes, RingMapping.sqeSize(setupFlags));
         sqe.ring = owner;
+        sqe.track(entries);
         if ((setupFlags & SetupFlags.NO_SQARRAY) == 0) {
             // Slot i of the index array always names SQE i: the SQEs are used in ring order.
             long array = Integer.toUnsignedLong(IoSqringOffsets.array(params, sq));
@@ -57,6 +60,7 @@ final class SubmissionQueue {
             }
         }
         if (previous != null) {
+            this.inFlight = previous.inFlight;
             this.tail = previous.tail;
             this.published = previous.published;
             this.headCache = previous.headCache;
@@ -138,10 +142,36 @@ final class SubmissionQueue {
         int t = tail;
         int fresh = t - published;
         if (fresh != 0) {
+            if (sqe.pendingHolds != 0) {
+                moveHolds(published, t);
+            }
             INT.setRelease(ring, tailOff, t);
             published = t;
         }
         return fresh;
+    }
+
+    /**
+     * Hands the segments held by entries {@code from} to {@code to} (free-running indexes) to the
+     * in-flight table under each entry's final user_data, before the kernel can see the entries.
+     */
+    private void moveHolds(int from, int to) {
+        Sqe view = sqe;
+        MemorySegment[] held = view.held;
+        byte[] counts = view.heldCount;
+        MemorySegment entries = view.memory;
+        for (int i = from; i != to; i++) {
+            int slot = i & mask;
+            int n = counts[slot];
+            if (n != 0) {
+                counts[slot] = 0;
+                long entry = (long) slot * view.entrySize;
+                long userData = entries.get(ValueLayout.JAVA_LONG_UNALIGNED, entry + Sqe.USER_DATA_OFFSET);
+                byte opcode = entries.get(ValueLayout.JAVA_BYTE, entry + Sqe.OPCODE_OFFSET);
+                inFlight.add(userData, opcode, held, slot * Sqe.MAX_SEGMENTS, n);
+            }
+        }
+        view.pendingHolds = 0;
     }
 
     /** Published entries the kernel has not consumed yet. */

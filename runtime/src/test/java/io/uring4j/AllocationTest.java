@@ -3,7 +3,11 @@ package io.uring4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.uring4j.testsupport.NativeFds;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Steady-state submit and reap must not allocate: measured with the thread's allocation counter. */
@@ -41,6 +45,39 @@ class AllocationTest {
             done++;
         }
         return done;
+    }
+
+    /** Reads from /dev/zero: each request holds its segment in the in-flight table until reaped. */
+    private long viaHeldSegments(Ring ring, int fd, MemorySegment buf, int batch) {
+        long done = 0;
+        while (done < OPS) {
+            for (int i = 0; i < batch; i++) {
+                ring.nextSqe().read(fd, buf).userData(i);
+            }
+            ring.submitAndWait(batch);
+            done += ring.drain(handler);
+        }
+        return done;
+    }
+
+    @Test
+    void requestsHoldingSegmentsDoNotAllocate() {
+        int fd = NativeFds.open(Path.of("/dev/zero"), 0, 0);
+        try (Ring ring = Ring.open(64); Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(64);
+            for (int warm = 0; warm < 5; warm++) {
+                viaHeldSegments(ring, fd, buf, 1);
+                viaHeldSegments(ring, fd, buf, 32);
+            }
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            long ops = viaHeldSegments(ring, fd, buf, 1) + viaHeldSegments(ring, fd, buf, 32);
+            long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+            assertEquals(2L * OPS, ops);
+            assertTrue(allocated < SLACK_BYTES, allocated + " bytes allocated over " + ops + " reads holding a segment");
+            assertEquals(0, ring.heldRequests());
+        } finally {
+            NativeFds.close(fd);
+        }
     }
 
     @Test

@@ -29,7 +29,7 @@ final class Compiled {
     /** The hand-written bases the generated Sqe and Cqe extend; seen from the generator module. */
     static final Path RUNTIME_SOURCES = Path.of("../runtime/src/main/java/io/uring4j");
     private static final List<String> BASES = List.of("SqeCursor.java", "CqeCursor.java", "RingClosedException.java",
-            "internal/Checks.java");
+            "LifetimeViolationException.java", "IoArena.java", "internal/Checks.java");
     /** Runtime classes a generated Sqe names only when the spec has such parameters (typed iovecs, msghdr, page rules). */
     private static final List<String> TYPED = List.of("IoVecs.java", "net/MessageHeader.java", "internal/PageSize.java");
 

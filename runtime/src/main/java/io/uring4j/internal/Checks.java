@@ -5,12 +5,15 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * Parameter checks of the generated prep methods. Each failure is an IllegalArgumentException
- * that names the parameter and the rule, raised before anything is written to the SQE. What is
- * checked: a segment is native, alive at prep time and large enough; an iovec array or message
- * header ({@code IoVecs}, {@code MessageHeader}) holds only live segments and its entries are
- * rewritten from them. What is not: memory behind a raw address (the {@code ...Unchecked} prep
- * methods take raw iovec/msghdr memory whose addresses nothing checks), a segment made with
- * {@code reinterpret}, and an arena closed after the prep method while the request is in flight.
+ * that names the parameter and the rule, raised before anything is written to the SQE.
+ *
+ * <p>What they establish holds at prep time only: a segment argument is native, alive and large
+ * enough then; an iovec array or message header ({@code IoVecs}, {@code MessageHeader}) holds only
+ * live segments and its entries are rewritten from them. Keeping the memory alive until the
+ * completion is the ring's job (it holds the segment or holder; see {@code InFlight}) and, for an
+ * arena the caller closes early, only reported. They cannot see past a segment: one from
+ * {@code reinterpret()} or {@code ofAddress} is taken at the size the caller claimed, and the
+ * {@code ...Unchecked} prep methods take raw iovec/msghdr memory whose addresses nothing checks.
  */
 public final class Checks {
     private static final long U32_MAX = 0xFFFF_FFFFL;

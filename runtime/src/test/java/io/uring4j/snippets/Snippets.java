@@ -1,6 +1,7 @@
 package io.uring4j.snippets;
 
 import io.uring4j.Cqe;
+import io.uring4j.IoArena;
 import io.uring4j.Ring;
 import io.uring4j.context.ContextPool;
 import io.uring4j.context.DirectUserData;
@@ -24,6 +25,17 @@ public final class Snippets {
             int n = ring.submitAndCheck(ring.nextSqe().read(fd, buffer)); // throws UringException on -errno
             return n; // bytes now in buffer
         }
+        // @end
+    }
+
+    /** Reads from {@code fd} into memory whose arena may be closed before the read completes. */
+    public static void readIntoIoArena(Ring ring, int fd) {
+        // @start region=ioArena
+        try (IoArena arena = IoArena.open()) {
+            MemorySegment buffer = arena.allocate(4096);
+            ring.nextSqe().read(fd, buffer).userData(1);
+            ring.submit();
+        } // closed here, but the memory stays until the read's completion has been reaped
         // @end
     }
 

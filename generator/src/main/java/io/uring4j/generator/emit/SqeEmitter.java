@@ -26,8 +26,8 @@ import javax.lang.model.element.Modifier;
 /**
  * The {@code Sqe} flyweight: field setters from the layout and one typed prep method per opcode and
  * variant. Segment parameters are checked by the runtime's {@code Checks} (native, alive, large
- * enough) before their address is written, so a prep method cannot point the kernel outside a live
- * segment. Prep methods clear the entry first; set {@code flags}/{@code userData} after them.
+ * enough) before their address is written, and handed to {@code hold} so the ring keeps them reachable
+ * until the final completion. Prep methods clear the entry first; set {@code flags}/{@code userData} after them.
  */
 final class SqeEmitter {
     private SqeEmitter() {}
@@ -41,13 +41,31 @@ final class SqeEmitter {
                         A submission queue entry being written: a reusable view over one slot of the ring.
                         <p>A prep method (one per opcode and variant) clears the slot and writes the opcode and its
                         parameters; then set {@link #flags(int)}, {@link #userData(long)} or {@link #personality(int)}.
-                        Segment parameters must be native and alive, and stay alive until the completion arrives:
-                        the kernel reads or writes them asynchronously.
+                        Segment parameters must be native and alive when the prep method runs. The ring then holds a
+                        strong reference to each of them until the request's final completion (so a garbage
+                        collector cannot free an {@code Arena.ofAuto()} segment under the kernel); closing their
+                        arena earlier is the caller's mistake, reported at the completion (see
+                        {@link CqeCursor#lifetimeViolated()}), unless the arena is an {@link IoArena}, whose close
+                        waits for the requests. Memory named by a {@code reinterpret()}ed segment, or by an address
+                        inside a struct (an iovec, a msghdr), is not tracked: it is the caller's to keep alive.
                         """)
                 .addField(FieldSpec.builder(TypeName.INT, "SIZE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Bytes in a normal SQE.\n").initializer("$L", spec.sqe().size()).build())
                 .addField(FieldSpec.builder(TypeName.INT, "BIG_SIZE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Bytes in an SQE of an SQE128 ring.\n").initializer("$L", spec.sqe().bigSize()).build())
+                .addField(FieldSpec.builder(TypeName.INT, "MAX_SEGMENTS", Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("Most segment parameters one prep method takes: the references held per entry.\n")
+                        .initializer("$L", spec.opcodes().stream().mapToLong(o -> o.params().stream()
+                                .filter(p -> p.type().isSegment()).count()).max().orElse(0)).build())
+                .addField(FieldSpec.builder(TypeName.LONG, "USER_DATA_OFFSET", Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("Offset of {@code user_data} in an entry, read when an entry is published.\n")
+                        .initializer("$L", field(spec, "user_data").offset()).build())
+                .addField(FieldSpec.builder(TypeName.LONG, "OPCODE_OFFSET", Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("Offset of {@code opcode} in an entry, read when an entry is published.\n")
+                        .initializer("$L", field(spec, "opcode").offset()).build())
+                .addField(FieldSpec.builder(TypeName.LONG, "FLAGS_OFFSET", Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("Offset of {@code flags} in an entry, read when an entry is published.\n")
+                        .initializer("$L", field(spec, "flags").offset()).build())
                 .addMethod(MethodSpec.constructorBuilder()
                         .addJavadoc("A view over SQEs of {@code entrySize} bytes in {@code memory}.\n")
                         .addParameter(MemorySegment.class, "memory").addParameter(TypeName.INT, "entrySize")
@@ -309,6 +327,12 @@ final class SqeEmitter {
             writes.add(write(e.getKey(), expr.build()));
         }
         writes.forEach(m::addStatement);
+        // The ring keeps a strong reference to each segment until the request's final completion.
+        for (Param p : o.params()) {
+            if (p.type().isSegment()) {
+                m.addStatement("hold($L)", Names.camel(p.name()));
+            }
+        }
         m.addStatement("prepared = true");
         m.addStatement("return this");
         return m.build();
@@ -414,6 +438,12 @@ final class SqeEmitter {
             d.add(" CQE flags it may set: $L.", String.join(", ", o.cqeFlags()));
         }
         d.add("\n");
+        if (o.params().stream().anyMatch(p -> p.type().isSegment())) {
+            d.add("<p>Memory: the ring holds each segment argument until the final completion (a collector cannot"
+                    + " free it); closing its arena before then is reported, not prevented, unless it is an"
+                    + " {@link IoArena}. Memory the segments point to (addresses inside them, {@code reinterpret()}ed"
+                    + " sizes) is the caller's to keep alive.\n");
+        }
         if (o.sqeSize() > spec.sqe().size()) {
             d.add("<p>Needs a ring with $L-byte SQEs.\n", o.sqeSize());
         }
