@@ -76,15 +76,17 @@ class RingLeakTest {
     @Test
     void closingOnlyTheRingFreesABufferRing() {
         // The case: ~265 KB per ring stayed when only the ring was closed.
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 50; i++) {
             closeRingOnly();
         }
         long malloc = ProcessResources.mallocBytes();
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 400; i++) {
             closeRingOnly();
         }
         long grown = ProcessResources.mallocBytes() - malloc;
-        assertTrue(grown < 8L << 20, "200 buffer rings of 256 KiB left " + grown / 1024 + " KiB behind");
+        // A leak would be 100 MiB; the JVM's own malloc (JIT, other tests' threads in this fork)
+        // moved by up to ~10 MiB in full runs, so the bound sits between the two.
+        assertTrue(grown < 24L << 20, "400 buffer rings of 256 KiB left " + grown / 1024 + " KiB behind");
     }
 
     private static void closeRingOnly() {
