@@ -113,6 +113,36 @@ class DoctorTest {
                 + Path.of(DoctorTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
+    /**
+     * The class path copied where the unprivileged child can read it: the build's own folders may
+     * sit below a directory only root may enter (a CI checkout in a mktemp folder, say).
+     */
+    private static String readableClassPath() throws Exception {
+        var open = java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x");
+        Path root = Files.createTempDirectory(Path.of("/tmp"), "uring4j-doctor-cp",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(open));
+        Files.setPosixFilePermissions(root, open);
+        StringBuilder cp = new StringBuilder();
+        int i = 0;
+        for (String entry : classPath().split(":")) {
+            Path from = Path.of(entry);
+            Path to = root.resolve("cp" + i++);
+            try (var walk = Files.walk(from)) {
+                for (Path f : walk.toList()) {
+                    Path t = to.resolve(from.relativize(f).toString());
+                    if (Files.isDirectory(f)) {
+                        Files.createDirectories(t);
+                    } else {
+                        Files.copy(f, t);
+                    }
+                    Files.setPosixFilePermissions(t, open);
+                }
+            }
+            cp.append(cp.isEmpty() ? "" : ":").append(to);
+        }
+        return cp.toString();
+    }
+
     private record Result(int exit, String out) {}
 
     private Result run(List<String> command) throws Exception {
@@ -123,8 +153,12 @@ class DoctorTest {
     }
 
     private List<String> javaChild(String main, String... args) throws Exception {
+        return javaChildOn(classPath(), main, args);
+    }
+
+    private List<String> javaChildOn(String cp, String main, String... args) {
         List<String> c = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED", "-Xshare:auto",
-                "-cp", classPath(), main));
+                "-cp", cp, main));
         c.addAll(List.of(args));
         return c;
     }
@@ -196,10 +230,14 @@ class DoctorTest {
 
     /** Runs DoctorChild under a 64 KiB memlock limit, planning 1 MiB; returns its two lines. */
     private String memlockChild(String... prefix) throws Exception {
+        return memlockChildOn(classPath(), prefix);
+    }
+
+    private String memlockChildOn(String cp, String... prefix) throws Exception {
         Assumptions.assumeTrue(onPath("prlimit"), "prlimit is not installed: the memlock limit cannot be lowered");
         List<String> command = new ArrayList<>(List.of(prefix));
         command.addAll(List.of("prlimit", "--memlock=65536:65536"));
-        command.addAll(javaChild(DoctorChild.class.getName(), Long.toString(1 << 20)));
+        command.addAll(javaChildOn(cp, DoctorChild.class.getName(), Long.toString(1 << 20)));
         Result r = run(command);
         assertEquals(0, r.exit(), r.out());
         return r.out();
@@ -222,8 +260,7 @@ class DoctorTest {
         boolean root = Files.readString(Path.of("/proc/self/status")).lines()
                 .anyMatch(l -> l.startsWith("Uid:") && l.split("\\s+")[2].equals("0"));
         Assumptions.assumeTrue(root && onPath("setpriv"), "needs root and setpriv to run a child as an unprivileged user");
-        Assumptions.assumeTrue(Files.isReadable(Path.of(classPath().split(":")[0])), "classes readable");
-        String out = memlockChild("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
+        String out = memlockChildOn(readableClassPath(), "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups");
         assertTrue(out.contains("memlock FAIL"), out);
         assertTrue(out.contains("register ENOMEM"), "the kernel enforces the limit for an unprivileged user:\n" + out);
     }
