@@ -59,7 +59,8 @@ final class InFlight {
     private int[] next;
     private boolean[] done;
     private byte[] segCount;
-    private MemorySegment[] segs;
+    /** Held segments, or typed holders (IoVecs, MessageHeader) that reference their segments. */
+    private Object[] segs;
     /** The IoArena lease taken for each held segment, or null. */
     private IoArena[] leases;
     private int[] buckets;
@@ -78,7 +79,7 @@ final class InFlight {
         next = new int[cap];
         done = new boolean[cap];
         segCount = new byte[cap];
-        segs = new MemorySegment[cap * K];
+        segs = new Object[cap * K];
         leases = new IoArena[cap * K];
         buckets = new int[cap];
         Arrays.fill(buckets, NONE);
@@ -116,7 +117,7 @@ final class InFlight {
      * Moves the {@code n} segments held for one published entry (from {@code from}, at
      * {@code offset}) into the table under {@code userData}, nulling them in {@code from}.
      */
-    void add(long userData, byte opcode, MemorySegment[] from, int offset, int n) {
+    void add(long userData, byte opcode, Object[] from, int offset, int n) {
         if (shared) {
             synchronized (this) {
                 insert(userData, opcode, from, offset, n);
@@ -126,7 +127,7 @@ final class InFlight {
         }
     }
 
-    private void insert(long userData, byte opcode, MemorySegment[] from, int offset, int n) {
+    private void insert(long userData, byte opcode, Object[] from, int offset, int n) {
         if (freeHead == NONE) {
             grow();
         }
@@ -138,10 +139,10 @@ final class InFlight {
         segCount[node] = (byte) n;
         int base = node * K;
         for (int i = 0; i < n; i++) {
-            MemorySegment s = from[offset + i];
+            Object s = from[offset + i];
             from[offset + i] = null;
             segs[base + i] = s;
-            IoArena a = IoArena.of(s);
+            IoArena a = s instanceof MemorySegment m ? IoArena.of(m) : null;
             if (a != null) {
                 a.lease();
             }
@@ -179,7 +180,7 @@ final class InFlight {
             }
             int base = node * K;
             for (int i = 0, n = segCount[node]; i < n; i++) {
-                if (!segs[base + i].scope().isAlive()) {
+                if (!alive(segs[base + i])) {
                     violated = true;
                 }
             }
@@ -204,6 +205,16 @@ final class InFlight {
             }
         }
         return violated;
+    }
+
+    /** A held segment's arena is open; a typed holder's own memory and every segment it names are. */
+    private static boolean alive(Object held) {
+        return switch (held) {
+            case MemorySegment s -> s.scope().isAlive();
+            case IoVecs v -> v.isAlive();
+            case io.uring4j.net.MessageHeader h -> h.isAlive();
+            default -> true;
+        };
     }
 
     /** Unlinks every node with {@code userData} from bucket {@code b}, releasing its segments. */
@@ -249,7 +260,9 @@ final class InFlight {
     private void retainProvided(int node) {
         int base = node * K;
         for (int i = 0, n = segCount[node]; i < n; i++) {
-            MemorySegment s = segs[base + i];
+            if (!(segs[base + i] instanceof MemorySegment s)) {
+                continue;
+            }
             IoArena a = leases[base + i];
             if (a != null) {
                 a.lease(); // the retention's own lease; free() drops the request's
@@ -299,7 +312,7 @@ final class InFlight {
         int[] oldNext = next;
         boolean[] oldDone = done;
         byte[] oldCount = segCount;
-        MemorySegment[] oldSegs = segs;
+        Object[] oldSegs = segs;
         IoArena[] oldLeases = leases;
         int[] oldBuckets = buckets;
         int old = oldKeys.length;

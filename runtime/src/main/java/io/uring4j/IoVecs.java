@@ -130,6 +130,24 @@ public final class IoVecs {
         return memory.address();
     }
 
+    /**
+     * Whether the array's own memory and the segment of every entry are still open (their arenas
+     * not closed). The ring asks at the completion of a request that used the array.
+     *
+     * @return true when all of it is alive
+     */
+    public boolean isAlive() {
+        if (!memory.scope().isAlive()) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            if (!buffers[i].scope().isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@return entries added since the last {@link #clear()}} */
     public int count() {
         return count;

@@ -43,7 +43,7 @@ public abstract sealed class SqeCursor permits Sqe {
      * null on a view not backed by a ring's SQ (nothing to track then). Moved into the ring's
      * in-flight table when the entry is published.
      */
-    MemorySegment[] held;
+    Object[] held;
     /** Segments held per slot. */
     byte[] heldCount;
     /** Slots with held segments not yet published: publishing skips the scan while it is 0. */
@@ -91,16 +91,16 @@ public abstract sealed class SqeCursor permits Sqe {
 
     /** Makes this view record held segments for a ring of {@code entries} slots. */
     final void track(int entries) {
-        held = new MemorySegment[entries * Sqe.MAX_SEGMENTS];
+        held = new Object[entries * Sqe.MAX_SEGMENTS];
         heldCount = new byte[entries];
     }
 
     /**
-     * Called by every prep method for each segment argument, after its checks: the ring keeps the
-     * segment strongly reachable until the request's final completion. Allocation-free.
+     * Called by every prep method for each segment argument (or typed iovec/msghdr holder), after its
+     * checks: the ring keeps it strongly reachable until the request's final completion. Allocation-free.
      */
-    final void hold(MemorySegment segment) {
-        MemorySegment[] h = held;
+    final void hold(Object segment) {
+        Object[] h = held;
         if (segment == null || h == null) {
             return;
         }

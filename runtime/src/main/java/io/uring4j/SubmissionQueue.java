@@ -157,7 +157,7 @@ final class SubmissionQueue {
      */
     private void moveHolds(int from, int to) {
         Sqe view = sqe;
-        MemorySegment[] held = view.held;
+        Object[] held = view.held;
         byte[] counts = view.heldCount;
         MemorySegment entries = view.memory;
         for (int i = from; i != to; i++) {

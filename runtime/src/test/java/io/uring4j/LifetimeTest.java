@@ -229,6 +229,38 @@ class LifetimeTest {
     }
 
     @Test
+    void anInFlightReadvHoldsItsIoVecsAndTheirAutoSegments() throws Exception {
+        int[] pipe = NativeFds.pipe();
+        try (Ring ring = Ring.open(8)) {
+            WeakReference<MemorySegment.Scope> held;
+            WeakReference<IoVecs> holder;
+            {
+                MemorySegment target = Arena.ofAuto().allocate(64);
+                IoVecs iov = IoVecs.of(Arena.ofAuto(), target);
+                ring.nextSqe().readv(pipe[0], iov).userData(8);
+                ring.submit();
+                held = new WeakReference<>(target.scope());
+                holder = new WeakReference<>(iov);
+            }
+            for (int i = 0; i < 20; i++) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertNotNull(holder.get(), "the ring holds the IoVecs of its in-flight readv");
+            assertNotNull(held.get(), "and through it the segment its entry names");
+            assertEquals(1, ring.heldRequests());
+            NativeFds.write(pipe[1], "vectored");
+            Cqe c = next(ring);
+            assertEquals(8, c.res());
+            assertFalse(c.lifetimeViolated());
+            ring.seen();
+            assertEquals(0, ring.heldRequests(), "the final completion releases the holder");
+        } finally {
+            NativeFds.close(pipe);
+        }
+    }
+
+    @Test
     void nopsHoldNothingAndFinalCompletionsReleaseEverything() {
         try (Ring ring = Ring.open(8); Arena arena = Arena.ofConfined()) {
             ring.nextSqe().nop().userData(1);

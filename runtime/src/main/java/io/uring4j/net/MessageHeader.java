@@ -101,6 +101,17 @@ public final class MessageHeader {
     }
 
     /**
+     * Whether the header's own memory, its iovec array with every entry, its name and its control
+     * space are still open. The ring asks at the completion of a request that used the header.
+     *
+     * @return true when all of it is alive
+     */
+    public boolean isAlive() {
+        return segment.scope().isAlive() && iovecs.isAlive()
+                && (name == null || name.scope().isAlive()) && (control == null || control.scope().isAlive());
+    }
+
+    /**
      * Sets the control (ancillary data) space: cmsgs to send, or room for the ones received; none
      * with null. Its byte size is the control length.
      *

@@ -46,17 +46,19 @@ final class SqeEmitter {
                         collector cannot free an {@code Arena.ofAuto()} segment under the kernel); closing their
                         arena earlier is the caller's mistake, reported at the completion (see
                         {@link CqeCursor#lifetimeViolated()}), unless the arena is an {@link IoArena}, whose close
-                        waits for the requests. Memory named by a {@code reinterpret()}ed segment, or by an address
-                        inside a struct (an iovec, a msghdr), is not tracked: it is the caller's to keep alive.
+                        waits for the requests. Typed {@link IoVecs} and message headers are held the same way, and with
+                        them the segments they name. Memory named by a {@code reinterpret()}ed segment, or by an
+                        address inside raw memory given to an {@code ...Unchecked} method, is not tracked: it is the
+                        caller's to keep alive.
                         """)
                 .addField(FieldSpec.builder(TypeName.INT, "SIZE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Bytes in a normal SQE.\n").initializer("$L", spec.sqe().size()).build())
                 .addField(FieldSpec.builder(TypeName.INT, "BIG_SIZE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Bytes in an SQE of an SQE128 ring.\n").initializer("$L", spec.sqe().bigSize()).build())
                 .addField(FieldSpec.builder(TypeName.INT, "MAX_SEGMENTS", Modifier.STATIC, Modifier.FINAL)
-                        .addJavadoc("Most segment parameters one prep method takes: the references held per entry.\n")
+                        .addJavadoc("Most segment (or iovec/msghdr holder) parameters one prep method takes: the references held per entry.\n")
                         .initializer("$L", spec.opcodes().stream().mapToLong(o -> o.params().stream()
-                                .filter(p -> p.type().isSegment()).count()).max().orElse(0)).build())
+                                .filter(p -> p.type().isHeld()).count()).max().orElse(0)).build())
                 .addField(FieldSpec.builder(TypeName.LONG, "USER_DATA_OFFSET", Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Offset of {@code user_data} in an entry, read when an entry is published.\n")
                         .initializer("$L", field(spec, "user_data").offset()).build())
@@ -327,9 +329,10 @@ final class SqeEmitter {
             writes.add(write(e.getKey(), expr.build()));
         }
         writes.forEach(m::addStatement);
-        // The ring keeps a strong reference to each segment until the request's final completion.
+        // The ring keeps a strong reference to each segment (or iovec/msghdr holder, which references
+        // its segments) until the request's final completion.
         for (Param p : o.params()) {
-            if (p.type().isSegment()) {
+            if (p.type().isHeld()) {
                 m.addStatement("hold($L)", Names.camel(p.name()));
             }
         }

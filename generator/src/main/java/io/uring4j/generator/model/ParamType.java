@@ -48,6 +48,14 @@ public enum ParamType implements YamlWord {
         return this == BUFFER || this == ARRAY || this == STRUCT || this == CSTRING;
     }
 
+    /**
+     * True for a parameter the ring keeps reachable until the request's final completion: a segment,
+     * or a typed holder (iovec array, message header) that references the segments it names.
+     */
+    public boolean isHeld() {
+        return isSegment() || this == IOVECS || this == MSGHDR;
+    }
+
     /** True for a typed memory parameter whose raw form only an {@code ...Unchecked} prep method takes. */
     public boolean isTypedMemory() {
         return this == IOVECS || this == MSGHDR;
