@@ -46,7 +46,7 @@ final class SqeEmitter {
                         collector cannot free an {@code Arena.ofAuto()} segment under the kernel); closing their
                         arena earlier is the caller's mistake, reported at the completion (see
                         {@link CqeCursor#lifetimeViolated()}), unless the arena is an {@link IoArena}, whose close
-                        waits for the requests. Typed {@link IoVecs} and message headers are held the same way, and with
+                        waits for the requests. Typed iovec arrays and message headers are held the same way, and with
                         them the segments they name. Memory named by a {@code reinterpret()}ed segment, or by an
                         address inside raw memory given to an {@code ...Unchecked} method, is not tracked: it is the
                         caller's to keep alive.
