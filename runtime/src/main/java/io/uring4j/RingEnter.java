@@ -107,11 +107,10 @@ final class RingEnter {
         int pending = sq.pending();
         int r;
         if (wait && waitNr > 0 && extArg && !ioPoll) {
-            r = Syscalls.enter(errno(), fd, pending, waitNr, flags | EnterFlags.GETEVENTS | EnterFlags.EXT_ARG,
-                    slice(WAIT_SLICE_NANOS, 0L), IoUringGeteventsArg.SIZE);
-            if (r == -ETIME) {
-                return 0; // the kernel took nothing (else r counts what it took); the caller waits on
-            }
+            // Submit and reap without sleeping (min_complete 0 runs deferred task work and returns):
+            // completions that are ready at once cost no wait argument; the caller, which always
+            // follows with await() when fewer than waitNr are ready, sleeps in close-aware slices.
+            r = Syscalls.enter(errno(), fd, pending, 0, flags | EnterFlags.GETEVENTS, 0L, 0L);
         } else if (wait || ioPoll || sq.needsCqFlush()) {
             r = Syscalls.enter(errno(), fd, pending, waitNr, flags | EnterFlags.GETEVENTS, 0L, 0L);
         } else if (pending == 0) {
