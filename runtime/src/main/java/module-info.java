@@ -17,7 +17,7 @@
  * on the module path ({@code ALL-UNNAMED} on the class path).
  */
 module io.uring4j {
-    // @Generated on the generated sources: source retention, needed only to compile.
+    // The generator marks its sources with a java.compiler annotation of source retention: needed only to compile.
     requires static java.compiler;
 
     exports io.uring4j;
