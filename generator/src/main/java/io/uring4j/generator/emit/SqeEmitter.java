@@ -1,5 +1,14 @@
 package io.uring4j.generator.emit;
 
+import static io.uring4j.generator.emit.SqeDocs.javadoc;
+import static io.uring4j.generator.emit.SqeDocs.paramDoc;
+import static io.uring4j.generator.emit.SqeFieldWriters.area;
+import static io.uring4j.generator.emit.SqeFieldWriters.fixedFile;
+import static io.uring4j.generator.emit.SqeFieldWriters.publicSetter;
+import static io.uring4j.generator.emit.SqeFieldWriters.write;
+import static io.uring4j.generator.emit.SqeFieldWriters.writer;
+import static io.uring4j.generator.emit.SqeFieldWriters.writtenFields;
+
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -110,121 +119,6 @@ final class SqeEmitter {
             }
         }
         return JavaFile.builder(Names.RUNTIME_PACKAGE, type.build()).skipJavaLangImports(true).indent("    ").build();
-    }
-
-    /** Names of the fields some generated method writes (opcode, public fields, prep fields). */
-    private static Set<String> writtenFields(Spec spec) {
-        Set<String> out = new HashSet<>();
-        out.add("opcode");
-        spec.sqe().fields().stream().filter(f -> f.publicAccess() && !f.array()).forEach(f -> out.add(f.name()));
-        for (Opcode o : spec.opcodes()) {
-            for (Param p : o.params()) {
-                out.add(p.field().name());
-                if (p.lenField() != null) {
-                    out.add(p.lenField().name());
-                }
-            }
-            o.set().forEach(s -> out.add(s.field().name()));
-        }
-        return out;
-    }
-
-    /** {@code setFd(int)}-style: the one place a field's offset and width turn into a memory write. */
-    private static MethodSpec writer(Field f) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder(writerName(f)).addModifiers(Modifier.PRIVATE)
-                .addJavadoc("Writes {@code $L} (offset $L, $L $L).\n", f.name(), f.offset(), f.width(),
-                        f.width() == 1 ? "byte" : "bytes");
-        if (f.name().equals("opcode")) {
-            m.addParameter(Names.OPCODE, "value");
-            m.addStatement("checkPairHolds(value)");
-            m.addStatement("memory.set($T.JAVA_BYTE, base + $L, (byte) value.value())", ValueLayout.class, f.offset());
-            return m.build();
-        }
-        m.addParameter(f.width() == 8 ? TypeName.LONG : TypeName.INT, "value");
-        m.addStatement(switch (f.width()) {
-            case 1 -> CodeBlock.of("memory.set($T.JAVA_BYTE, base + $L, (byte) value)", ValueLayout.class, f.offset());
-            case 2 -> CodeBlock.of("memory.set($T.JAVA_SHORT_UNALIGNED, base + $L, (short) value)",
-                    ValueLayout.class, f.offset());
-            case 4 -> CodeBlock.of("memory.set($T.JAVA_INT_UNALIGNED, base + $L, value)", ValueLayout.class, f.offset());
-            default -> CodeBlock.of("memory.set($T.JAVA_LONG_UNALIGNED, base + $L, value)", ValueLayout.class,
-                    f.offset());
-        });
-        return m.build();
-    }
-
-    private static String writerName(Field f) {
-        return "set" + Names.upperCamel(f.name());
-    }
-
-    /** A chaining setter for a public field (flags, user_data, personality), for use after a prep method. */
-    private static MethodSpec publicSetter(Field f) {
-        TypeName t = f.width() == 8 ? TypeName.LONG : TypeName.INT;
-        MethodSpec.Builder m = MethodSpec.methodBuilder(Names.camel(f.name())).addParameter(t, "value")
-                .returns(Names.SQE).addModifiers(Modifier.PUBLIC, Modifier.FINAL);
-        m.addJavadoc("Sets {@code $L}$L\n", f.name(), f.doc() == null ? "." : ": " + Names.sentence(f.doc()));
-        if (f.family() != null) {
-            // Adds rather than replaces: a variant's prep may already have set a flag here (BUFFER_SELECT).
-            m.addJavadoc("<p>Adds to the flags already set (prep methods of some variants set one themselves).\n");
-            m.addJavadoc("<p>Values: {@link $T}.\n", Names.family(f.family().name()));
-        }
-        m.addJavadoc("<p>Call it after the prep method, which clears the entry.\n");
-        m.addJavadoc("@param value the value; must fit $L unsigned bits\n@return this entry\n", f.width() * 8);
-        m.addJavadoc("@throws IllegalStateException before a prep method (which would clear it)\n");
-        m.addStatement("requirePrepared($S)", Names.camel(f.name()));
-        if (f.width() < 4) {
-            m.addStatement("$T.$L(value, $S)", Names.CHECKS, f.width() == 1 ? "u8" : "u16", Names.camel(f.name()));
-        }
-        if (f.family() != null) {
-            m.addStatement("$L($L | value)", writerName(f), read(f));
-        } else {
-            m.addStatement("$L(value)", writerName(f));
-        }
-        return m.addStatement("return this").build();
-    }
-
-    /** {@code fixedFile()}: the one way to say "fd is a registered-file index", when the spec has the flag. */
-    private static void fixedFile(Spec spec, TypeSpec.Builder type) {
-        Field flags = spec.sqe().field("flags").orElse(null);
-        if (flags == null || flags.family() == null || flags.family().value("FIXED_FILE").isEmpty()) {
-            return;
-        }
-        ClassName family = Names.family(flags.family().name());
-        type.addMethod(MethodSpec.methodBuilder("fixedFile").addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .returns(Names.SQE)
-                .addJavadoc("""
-                        Marks the entry's {@code fd} as an index into the ring's registered files
-                        (IOSQE_FIXED_FILE) rather than a process descriptor. Call it after the prep method;
-                        only opcodes that support fixed files accept it (see {@link $T#supports}).
-                        @return this entry
-                        @throws IllegalStateException before a prep method (which would clear it)
-                        """, Names.OPCODE)
-                .addStatement("return flags($T.FIXED_FILE)", family).build());
-    }
-
-    private static CodeBlock read(Field f) {
-        return switch (f.width()) {
-            case 1 -> CodeBlock.of("memory.get($T.JAVA_BYTE, base + $L)", ValueLayout.class, f.offset());
-            case 2 -> CodeBlock.of("memory.get($T.JAVA_SHORT_UNALIGNED, base + $L)", ValueLayout.class, f.offset());
-            case 4 -> CodeBlock.of("memory.get($T.JAVA_INT_UNALIGNED, base + $L)", ValueLayout.class, f.offset());
-            default -> CodeBlock.of("memory.get($T.JAVA_LONG_UNALIGNED, base + $L)", ValueLayout.class, f.offset());
-        };
-    }
-
-    /** A byte-array field (the inline command area) as a slice of the current entry. */
-    private static MethodSpec area(Spec spec, Field f) {
-        return MethodSpec.methodBuilder(Names.camel(f.name()) + "Area").addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .returns(MemorySegment.class)
-                .addJavadoc("The {@code $L} bytes of the current entry ($L, or $L in a $L-byte entry) as a segment, to\n"
-                        + "write inline command data after the prep method. Allocates a slice; bounded to the entry.\n"
-                        + "@return a slice of the entry\n",
-                        f.name(), f.width(), f.bigWidth(), spec.sqe().bigSize())
-                .addStatement("return memory.asSlice(base + $L, span == BIG_SIZE ? $L : $L)", f.offset(),
-                        f.bigWidth(), f.width())
-                .build();
-    }
-
-    static CodeBlock write(Field f, CodeBlock value) {
-        return CodeBlock.of("$L($L)", writerName(f), value);
     }
 
     private static MethodSpec prep(Spec spec, Opcode o) {
@@ -423,70 +317,6 @@ final class SqeEmitter {
                 .addJavadoc("@throws IllegalArgumentException when a parameter breaks its rule (named in the message)\n")
                 .addJavadoc("@throws IllegalStateException when this entry already holds a request\n");
         return m.addStatement("return $L($L)", Names.camel(o.name()), CodeBlock.join(args, ", ")).build();
-    }
-
-    private static CodeBlock javadoc(Spec spec, Opcode o) {
-        CodeBlock.Builder d = CodeBlock.builder();
-        d.add("$L\n", Names.sentence(o.summary()));
-        d.add("<p>{@code IORING_OP_$L}$L, since Linux $L; see {@link $T#$L}.\n", o.baseName(),
-                o.isVariant() ? " (variant " + o.name() + ")" : "", o.since(), Names.OPCODE, o.baseName());
-        if (o.doc() != null) {
-            d.add("<p>$L\n", Names.sentence(o.doc()));
-        }
-        d.add("<p>Completion: on success {@code res} is $L.", Names.doc(o.res().meaning()));
-        if (o.resDoc() != null) {
-            d.add(" $L", Names.sentence(o.resDoc()));
-        }
-        if (!o.cqeFlags().isEmpty()) {
-            d.add(" CQE flags it may set: $L.", String.join(", ", o.cqeFlags()));
-        }
-        d.add("\n");
-        if (o.params().stream().anyMatch(p -> p.type().isSegment())) {
-            d.add("<p>Memory: the ring holds each segment argument until the final completion (a collector cannot"
-                    + " free it); closing its arena before then is reported, not prevented, unless it is an"
-                    + " {@link IoArena}. Memory the segments point to (addresses inside them, {@code reinterpret()}ed"
-                    + " sizes) is the caller's to keep alive.\n");
-        }
-        if (o.sqeSize() > spec.sqe().size()) {
-            d.add("<p>Needs a ring with $L-byte SQEs.\n", o.sqeSize());
-        }
-        if (!o.set().isEmpty()) {
-            d.add("<p>Also writes: $L.\n", String.join(", ", o.set().stream()
-                    .map(s -> "{@code " + s.field().name() + " |= " + s.value() + "}").toList()));
-        }
-        d.add("\n");
-        return d.build();
-    }
-
-    private static String paramDoc(Spec spec, Param p) {
-        StringBuilder s = new StringBuilder(p.doc() == null ? "" : Names.sentence(p.doc()));
-        switch (p.type()) {
-            case BUFFER -> s.append(p.pageAligned() ? " Page-aligned in address and size (the kernel works on whole pages)." : "")
-                    .append(" A native segment; its address goes to {@code ").append(p.field().name())
-                    .append("} and its byte size to {@code ").append(p.lenField().name()).append("}.");
-            case ARRAY -> s.append(" A native segment of ").append(p.elemSize())
-                    .append("-byte elements; the element count goes to {@code ").append(p.lenField().name()).append("}.");
-            case STRUCT -> s.append(" A native segment of at least ").append(p.minSegmentSize()).append(" bytes")
-                    .append(p.struct() != null ? " ({@code struct " + p.struct().name() + "})" : "").append('.');
-            case CSTRING -> s.append(" A native segment holding a NUL-terminated string.");
-            case FILE_SLOT -> s.append(" Registered-file slot (0-based), or -1 to let the kernel pick one.");
-            case IOVECS -> s.append(" Checked iovecs: every entry is a live native segment; the entry count goes to {@code ")
-                    .append(p.lenField().name()).append("}.");
-            case MSGHDR -> s.append(" Checked header: its iovecs, name and control space are live native segments.");
-            case FLAGS -> s.append(" Flags from {@link ").append(Names.family(p.family().name()).canonicalName()).append("}.");
-            default -> {
-                if (p.family() != null) {
-                    s.append(" Values from {@link ").append(Names.family(p.family().name()).canonicalName()).append("}.");
-                }
-            }
-        }
-        if (p.nullable()) {
-            s.append(" May be {@code null}.");
-        }
-        if (p.defaultValue() != null) {
-            s.append(" Default ").append(p.defaultValue()).append('.');
-        }
-        return s.toString().strip();
     }
 
     private static TypeName javaType(Spec spec, Param p) {
