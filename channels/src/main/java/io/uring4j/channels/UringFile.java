@@ -203,17 +203,7 @@ final class UringFile {
                 return cached;
             }
         }
-        ChannelRing ring = pool.ring();
-        Request r = ring.acquire(null);
-        try {
-            transfer(r, Request.READ, stage(r, dst, true), position);
-            ring.submit(r);
-            int res = awaitSubmitted(ring, r);
-            return finishTransfer(r, dst, res, true, "read");
-        } finally {
-            unstage(r);
-            ring.release(r);
-        }
+        return transferOne(Request.READ, dst, position, true, "read");
     }
 
     /**
@@ -228,13 +218,18 @@ final class UringFile {
             return 0;
         }
         checkDirectAlignment(position < 0 ? 0 : position, n);
+        return transferOne(Request.WRITE, src, position, false, "write");
+    }
+
+    /** One READ or WRITE through a ring: stage the buffer, submit, wait for the final completion, finish. */
+    private int transferOne(int op, ByteBuffer buf, long position, boolean read, String what) throws IOException {
         ChannelRing ring = pool.ring();
         Request r = ring.acquire(null);
         try {
-            transfer(r, Request.WRITE, stage(r, src, false), position);
+            transfer(r, op, stage(r, buf, read), position);
             ring.submit(r);
             int res = awaitSubmitted(ring, r);
-            return finishTransfer(r, src, res, false, "write");
+            return finishTransfer(r, buf, res, read, what);
         } finally {
             unstage(r);
             ring.release(r);

@@ -1,5 +1,6 @@
 package io.uring4j.bench.channels;
 
+import io.uring4j.bench.BenchFiles;
 import io.uring4j.channels.UringAsynchronousFileChannel;
 import io.uring4j.channels.UringFileChannel;
 import java.io.IOException;
@@ -50,8 +51,8 @@ public class ChannelReadBenchmark {
     @Setup(Level.Trial)
     public void open() throws IOException {
         Path file = Path.of(System.getProperty("bench.dir", "/var/tmp"), "uring4j-channels-" + (SIZE >> 20) + "m.dat");
-        ChannelScaleBenchmark.ensure(file, SIZE);
-        ChannelScaleBenchmark.readAll(file);
+        BenchFiles.ensure(file, SIZE);
+        BenchFiles.readAll(file);
         uring = UringFileChannel.open(file, StandardOpenOption.READ);
         uringAsync = UringAsynchronousFileChannel.open(file, StandardOpenOption.READ);
         jdk = FileChannel.open(file, StandardOpenOption.READ);

@@ -1,7 +1,7 @@
 package io.uring4j.bench.channels;
 
+import io.uring4j.bench.BenchFiles;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
@@ -91,9 +91,9 @@ public class ChannelScaleBenchmark {
         boolean direct = mode.equals("direct");
         long size = direct ? 1L << 30 : 256L << 20;
         Path file = Path.of(System.getProperty("bench.dir", "/var/tmp"), "uring4j-channels-" + (size >> 20) + "m.dat");
-        ensure(file, size);
+        BenchFiles.ensure(file, size);
         if (!direct) {
-            readAll(file);
+            BenchFiles.readAll(file);
         }
         blocks = size / BLOCK;
         target = ReadTarget.open(impl, file, direct);
@@ -169,29 +169,5 @@ public class ChannelScaleBenchmark {
         figures.osThreads = os;
         System.out.printf("%nRESULT impl=%s threads=%d mode=%s iops=%.0f cpuUsPerRead=%.3f addedPlatformThreads=%d carrierPool=%d jvmThreads=%d osThreads=%d%n",
                 impl, threads, mode, figures.iops, figures.cpuMicrosPerRead, peak - baseThreads, pool, peak, os);
-    }
-
-    static void ensure(Path path, long size) throws IOException {
-        if (Files.exists(path) && Files.size(path) == size) {
-            return;
-        }
-        byte[] block = new byte[1 << 20];
-        new SplittableRandom(7).nextBytes(block);
-        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
-            f.setLength(0);
-            for (long done = 0; done < size; done += block.length) {
-                f.write(block, 0, (int) Math.min(block.length, size - done));
-            }
-            f.getFD().sync();
-        }
-    }
-
-    static void readAll(Path path) throws IOException {
-        byte[] block = new byte[1 << 20];
-        try (var in = Files.newInputStream(path)) {
-            while (in.read(block) >= 0) {
-                // only the caching matters
-            }
-        }
     }
 }
