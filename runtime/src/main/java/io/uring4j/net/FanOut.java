@@ -95,7 +95,8 @@ public final class FanOut {
      * {@code MulticastZeroCopy} with a buffer index. At or above the threshold each target gets a
      * {@code SEND_ZC} with {@code RECVSEND_FIXED_BUF}, so the kernel uses the pages it pinned at
      * registration instead of pinning them per send; below it a plain {@code SEND} from the same
-     * memory (the kernel copies small buffers anyway). Keep {@code bytes} unchanged, the slot
+     * memory (the kernel copies small buffers anyway, and 6.18 refuses {@code RECVSEND_FIXED_BUF}
+     * on a plain {@code SEND}, as the spec notes). Keep {@code bytes} unchanged, the slot
      * registered and the table open while {@link #isBusy()}.
      *
      * <p>Pass the same {@code bytes} segment each time (a slice made once): the call then

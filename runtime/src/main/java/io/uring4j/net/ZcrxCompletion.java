@@ -25,12 +25,20 @@ public final class ZcrxCompletion {
         return cqe.bigCqe(0);
     }
 
-    /** {@return the data's offset in its area, from a raw {@code off}} @param off io_uring_zcrx_cqe.off */
+    /**
+     * {@return the data's offset in its area, from a raw {@code off}}
+     *
+     * @param off io_uring_zcrx_cqe.off
+     */
     public static long areaOffset(long off) {
         return off & ~ZcrxAreaFlags.MASK;
     }
 
-    /** {@return the area id, from a raw {@code off}} @param off io_uring_zcrx_cqe.off */
+    /**
+     * {@return the area id, from a raw {@code off}}
+     *
+     * @param off io_uring_zcrx_cqe.off
+     */
     public static int areaId(long off) {
         return (int) ((off & ZcrxAreaFlags.MASK) >>> ZcrxAreaFlags.SHIFT);
     }

@@ -35,6 +35,9 @@ import java.lang.foreign.MemorySegment;
  * <p>The area and the refill ring are page-aligned anonymous mappings that the ring owns: they
  * are unmapped when the ring closes, never before, because the kernel keeps them pinned for the
  * whole life of the registration (which io_uring ends only when the ring goes).
+ *
+ * <p>{@code net.ZcrxReceiver} is the runtime side: it arms RECV_ZC on the queue, hands out views
+ * of the area and refills released buffers through {@code net.ZcrxRefillQueue}.
  */
 public final class ZcrxQueue {
     private static final String WHAT_IT_NEEDS = "zero-copy receive needs CAP_NET_ADMIN, a ring with DEFER_TASKRUN and"

@@ -30,7 +30,7 @@ class FanOutAllocationTest {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static final int TARGETS = 8;
     private static final int BATCH = 1_000;
-    private static final int MAX_WARM_BATCHES = 120;
+    private static final int MAX_BATCHES = 120;
     private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long RECV_TAG = 1L << 40;
 
@@ -70,10 +70,10 @@ class FanOutAllocationTest {
     }
 
     /**
-     * Fan-outs run in batches until one batch allocates nothing (the JIT has compiled every path
-     * the loop takes; before that, interpreted FFM downcalls allocate a 40-byte capture-state
-     * slice), then three more batches must allocate nothing as well. A fan-out that allocated
-     * on every call never reaches a zero batch.
+     * Fan-outs run in batches of {@value #BATCH}; {@link AllocationBatches#ZERO_BATCHES} of them
+     * must allocate nothing at all (before the JIT has compiled every path the loop takes,
+     * interpreted FFM downcalls allocate a 40-byte capture-state slice). A fan-out that
+     * allocated on every call could not produce one such batch.
      */
     @ParameterizedTest
     @CsvSource({"1024,false", "32768,false", "1024,true", "32768,true"})
@@ -86,17 +86,8 @@ class FanOutAllocationTest {
             for (int i = 0; i < TARGETS; i++) {
                 scratch[i] = arena.allocate(size);
             }
-            int batches = 0;
-            while (batch(ring, table, buf, registered) != 0) {
-                batches++;
-                assertTrue(batches < MAX_WARM_BATCHES, "no batch of " + BATCH + " fan-outs without allocation after "
-                        + batches + " batches (" + size + " bytes, registered " + registered + ")");
-            }
-            for (int b = 0; b < 3; b++) {
-                long allocated = batch(ring, table, buf, registered);
-                assertEquals(0, allocated, allocated + " bytes allocated in " + BATCH + " steady-state fan-outs of "
-                        + size + " bytes to " + TARGETS + " peers (registered " + registered + ")");
-            }
+            String what = size + "-byte fan-outs to " + TARGETS + " peers (registered " + registered + ")";
+            AllocationBatches.assertSomeBatchesAllocateNothing(what, MAX_BATCHES, () -> batch(ring, table, buf, registered));
         }
     }
 
