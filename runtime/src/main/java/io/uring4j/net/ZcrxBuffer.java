@@ -9,6 +9,7 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>The view is reused for later data after release (like the ring's {@code Cqe} view), so
  * nothing may use it afterwards; a second release, or {@link #bytes()} after release, is refused.
+ * Release on the thread that drives the receiver (the ring's owner): the refill ring has one writer.
  */
 public final class ZcrxBuffer {
     private final ZcrxReceiver owner;

@@ -105,12 +105,19 @@ public final class ZcrxReceiver implements AutoCloseable {
         if (fd < 0) {
             throw new IllegalArgumentException("fd must be a socket descriptor (>= 0); was " + fd);
         }
-        armed(handler);
+        checkStartable(handler);
         ring.nextSqe().recvZc(fd, queueId, config.receiveLimit(), 0).userData(config.tag());
+        armed(handler); // only once the entry is queued: a prep that throws leaves the receiver as it was
     }
 
     /** Marks the receive as armed for {@code handler} (start without the SQE: for tests of the completion side). */
     void armed(ZcrxHandler handler) {
+        checkStartable(handler);
+        this.handler = handler;
+        this.state = State.ARMED;
+    }
+
+    private void checkStartable(ZcrxHandler handler) {
         if (handler == null) {
             throw new IllegalArgumentException("handler must not be null");
         }
@@ -118,8 +125,6 @@ public final class ZcrxReceiver implements AutoCloseable {
             throw new IllegalStateException("start() on a receiver that is " + state + "; a receiver starts when IDLE"
                     + " or ENDED");
         }
-        this.handler = handler;
-        this.state = State.ARMED;
     }
 
     /**
@@ -274,7 +279,7 @@ public final class ZcrxReceiver implements AutoCloseable {
     }
 
     /**
-     * Ends the receiver.
+     * Ends the receiver (the queue, its area and refill ring stay registered until the ring closes).
      *
      * @throws IllegalStateException while the receive is in flight ({@link #stop()} and reap until
      *     {@link #isStopped()}) or a buffer is held (release every {@link ZcrxBuffer} first)

@@ -195,6 +195,11 @@ class ZcrxReceiverTest {
             var e = assertThrows(IllegalArgumentException.class, () -> receiver(plain, 1));
             assertTrue(e.getMessage().contains("CQE32"), e.getMessage());
         }
+        Ring gone = zcrxRing();
+        ZcrxReceiver onClosed = receiver(gone, 1);
+        gone.close();
+        assertThrows(io.uring4j.RingClosedException.class, () -> onClosed.start(0, keep));
+        assertEquals(ZcrxReceiver.State.IDLE, onClosed.state(), "a start whose entry could not be queued changes nothing");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ZcrxConfig(-1, 1, 0))
                 .getMessage().contains("tag"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new ZcrxConfig(1, 0, 0))
