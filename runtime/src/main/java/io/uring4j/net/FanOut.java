@@ -18,8 +18,8 @@ import java.lang.foreign.MemorySegment;
  * router can hand a completion to {@link #onCompletion(Cqe)}, which ignores other requests.
  * Choose a tag no other request of the ring uses. Sends use {@code MSG_WAITALL} (a stream socket
  * sends everything or fails) and {@code MSG_NOSIGNAL}. All state lives in arrays sized at
- * construction: {@link #send} and {@link #onCompletion} never allocate. Not thread-safe; used by
- * the ring's owner thread. {@link #sendRegistered} sends from a registered buffer instead.
+ * construction: {@link #send}, {@link #sendRegistered} (from a registered buffer) and
+ * {@link #onCompletion} allocate nothing. Not thread-safe; used by the ring's owner thread.
  *
  * {@snippet class=io.uring4j.snippets.ParitySnippets region=fanOut}
  */
