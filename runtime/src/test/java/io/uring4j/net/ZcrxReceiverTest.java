@@ -105,6 +105,24 @@ class ZcrxReceiverTest {
     }
 
     @Test
+    void onACqeMixedRingOnlyA32ByteEntryCarriesZcrxData() {
+        assumeTrue(KernelVersion.current().atLeast(NopFlags.since(NopFlags.CQE32)), "NOP CQE32 needs Linux 6.18");
+        try (Ring ring = Ring.open(RingOptions.builder().entries(16).cqeMixed().build())) {
+            ZcrxReceiver r = receiver(ring, 2);
+            r.armed(keep);
+            ring.nextSqe().nop(NopFlags.CQE32 | NopFlags.INJECT_RESULT, 700, -1, 0, 0x5000, 0).userData(TAG);
+            ring.submitAndWait(1);
+            ring.drain(cqe -> assertTrue(r.onCompletion(cqe)));
+            assertEquals(List.of("data 20480+700", "end 0"), events);
+            r.armed(keep);
+            ring.nextSqe().nop(NopFlags.INJECT_RESULT, 700, -1, 0, 0, 0).userData(TAG); // a 16-byte entry
+            ring.submitAndWait(1);
+            var e = assertThrows(IllegalArgumentException.class, () -> ring.drain(cqe -> r.onCompletion(cqe)));
+            assertTrue(e.getMessage().contains("32-byte"), e.getMessage());
+        }
+    }
+
+    @Test
     void completionsOfOtherRequestsAndOtherAreasAreNotTakenForData() {
         try (Ring ring = zcrxRing()) {
             ZcrxReceiver r = receiver(ring, 2);
