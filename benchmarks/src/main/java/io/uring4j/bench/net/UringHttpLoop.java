@@ -42,9 +42,10 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
     private static final int SQ_ENTRIES = 512;
     private static final int CQ_ENTRIES = 4096;
     private static final int BUFFER_GROUP = 1;
-    private static final int BUFFER_COUNT = 256;
+    /** Enough for every connection of a 1,024-connection run to have data waiting at once. */
+    private static final int BUFFER_COUNT = 1024;
     private static final int BUFFER_SIZE = 2048;
-    private static final int BACKLOG = 1024;
+    private static final int BACKLOG = 4096; // somaxconn default: 4,096 connects at once, no SYN retries
     /** Copies of the response in the send segment: a connection can be owed this many in one send. */
     private static final int BATCH = 32;
     private static final int RESPONSE_LENGTH = HttpExchange.RESPONSE_LENGTH;
@@ -67,6 +68,8 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
     private final ConnectionTable connections = new ConnectionTable();
     private final int listenFd;
     private final int port;
+    /** Requests answered (owed a response), for tests that check every thread served some. */
+    private long requests;
     private volatile boolean stopping;
     /** Set while close() cancels: completions are then only counted, not acted on. */
     private boolean closing;
@@ -75,8 +78,10 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
     /**
      * Opens the ring, the listening socket on 127.0.0.1:{@code port} (0: any free port) and the
      * buffer ring, and arms the multishot accept. Call on the thread that will run {@link #serve()}.
+     * With {@code reusePort} the socket sets SO_REUSEPORT before it binds, so that several loops
+     * (one per thread) can listen on one port and the kernel spreads connections over them.
      */
-    UringHttpLoop(int port) {
+    UringHttpLoop(int port, boolean reusePort) {
         this.ring = Ring.open(RingOptions.builder().entries(SQ_ENTRIES).cqEntries(CQ_ENTRIES).registerRingFd().build());
         BufferRing b = null;
         int fd = -1;
@@ -89,7 +94,7 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
             }
             intOne = arena.allocate(ValueLayout.JAVA_INT);
             intOne.set(ValueLayout.JAVA_INT, 0, 1);
-            fd = openListener(port);
+            fd = openListener(port, reusePort);
             this.listenFd = fd;
             this.port = ((java.net.InetSocketAddress) io.uring4j.net.SocketAddresses.localAddress(fd)).getPort();
             b = BufferRing.register(ring, BUFFER_GROUP, BUFFER_COUNT, BUFFER_SIZE);
@@ -115,6 +120,11 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
         return port;
     }
 
+    /** Requests this loop has answered; read it after the loop's thread ended. */
+    long requests() {
+        return requests;
+    }
+
     /** Asks {@link #serve()} to return after its current wait; any thread. */
     void stop() {
         stopping = true;
@@ -130,12 +140,16 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
 
     // ---------------------------------------------------------------- set-up (blocking, once)
 
-    private int openListener(int port) {
+    private int openListener(int port, boolean reusePort) {
         sqe().socket(SocketDomain.INET, SocketType.STREAM | SocketType.CLOEXEC);
         int fd = await("socket");
         try {
             sqe().uringCmdSockSetsockopt(fd, SocketLevel.SOL_SOCKET, SocketOption.REUSEADDR, intOne);
             await("setsockopt(SO_REUSEADDR)");
+            if (reusePort) {
+                sqe().uringCmdSockSetsockopt(fd, SocketLevel.SOL_SOCKET, SocketOption.REUSEPORT, intOne);
+                await("setsockopt(SO_REUSEPORT)");
+            }
             MemorySegment addr = arena.allocate(SockaddrIn.LAYOUT);
             SockaddrIn.sinFamily(addr, 0, SocketDomain.INET);
             SockaddrIn.sinPort(addr, 0, Short.reverseBytes((short) port)); // network byte order
@@ -238,6 +252,7 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
         }
         connections.scanState(fd, state);
         if (requests > 0) {
+            this.requests += requests;
             connections.owe(fd, requests * RESPONSE_LENGTH);
             sendIfIdle(fd);
         }
