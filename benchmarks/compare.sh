@@ -126,7 +126,7 @@ echo "workload,implementation,metric,value,unit,run" > "$RESULTS"
 export QUICK RUNS JAVA BENCH_JAR BENCH_TMP
 export NET_SERVER_THREADS NET_CLIENT_THREADS NET_SERVER_CPUS NET_CLIENT_CPUS NET_CONNECTIONS NET_SCALE_CONNECTIONS
 user_keep="${KEEP_FILES:-0}"
-declare -A took failed_runs
+declare -A took=() failed_runs=()
 for run in $(seq 1 "$RUNS"); do
   # Files made in run 1 serve every run; they go (unless KEEP_FILES=1) after the last.
   if [ "$run" -lt "$RUNS" ]; then export KEEP_FILES=1; else export KEEP_FILES="$user_keep"; fi

@@ -95,6 +95,7 @@ counts="$scale"
 [[ " $scale " == *" $connections "* ]] || counts="$scale $connections"
 echo "  run $RUN: server threads $server_threads (cpus ${server_cpus:-any}), wrk -t$client_threads (cpus ${client_cpus:-any});" \
   "connections: $counts; warm-up ${warmup}s, measured ${duration}s each"
+[ "$RUN" != 1 ] || : > "$BENCH_TMP/net-cpu.txt"
 echo "# run $RUN $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)" >> "$BENCH_TMP/net-cpu.txt"
 
 failed=()

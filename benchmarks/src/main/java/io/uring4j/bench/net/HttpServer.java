@@ -8,7 +8,7 @@ import java.util.List;
  */
 public interface HttpServer extends AutoCloseable {
     /** The implementation names, as the benchmark rows spell them. */
-    List<String> IMPLEMENTATIONS = List.of("uring4j", "netty-io_uring", "netty-epoll", "nio");
+    List<String> IMPLEMENTATIONS = List.of("uring4j", "uring4j-msgring", "netty-io_uring", "netty-epoll", "nio");
 
     /** The port it listens on. */
     int port();
@@ -43,6 +43,7 @@ public interface HttpServer extends AutoCloseable {
     static HttpServer start(String implementation, int port, int threads) {
         return switch (implementation) {
             case "uring4j" -> UringHttpServer.start(port, threads);
+            case "uring4j-msgring" -> UringHttpServer.startHandoff(port, threads);
             case "netty-io_uring" -> NettyHttpServer.start(NettyHttpServer.Transport.IO_URING, port, threads);
             case "netty-epoll" -> NettyHttpServer.start(NettyHttpServer.Transport.EPOLL, port, threads);
             case "nio" -> NioHttpServer.start(port, threads);

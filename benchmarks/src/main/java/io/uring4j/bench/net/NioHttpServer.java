@@ -32,7 +32,7 @@ public final class NioHttpServer extends ThreadHttpServer {
      * free port); returns once every thread listens.
      */
     public static NioHttpServer start(int port, int threads) {
-        return new NioHttpServer(ServerThreads.start("nio-http", threads, port, Loop::new));
+        return new NioHttpServer(ServerThreads.start("nio-http", threads, port, (i, p, reuse) -> new Loop(p, reuse)));
     }
 
 

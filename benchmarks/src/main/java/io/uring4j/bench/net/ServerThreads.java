@@ -13,9 +13,12 @@ import java.util.List;
  * kernel spreads the connections over them and no thread hands work to another.
  */
 final class ServerThreads {
-    /** Makes the body of one thread; {@code reusePort} is true when several threads share the port. */
+    /**
+     * Makes the body of thread {@code index} (0, 1, ...: thread 0 starts first and picks the port
+     * when it is 0); {@code reusePort} is true when several threads share the port.
+     */
     interface Factory {
-        ServerThread.Body create(int port, boolean reusePort);
+        ServerThread.Body create(int index, int port, boolean reusePort);
     }
 
     private static final long STOP_TIMEOUT_MILLIS = 10_000;
@@ -42,10 +45,10 @@ final class ServerThreads {
         boolean shared = count > 1;
         List<ServerThread> started = new ArrayList<>();
         try {
-            started.add(ServerThread.start(name + "-0", factory.create(port, shared)));
+            started.add(ServerThread.start(name + "-0", factory.create(0, port, shared)));
             int actual = started.getFirst().port();
             for (int i = 1; i < count; i++) {
-                started.add(ServerThread.start(name + "-" + i, factory.create(actual, true)));
+                started.add(ServerThread.start(name + "-" + i, factory.create(i, actual, true)));
             }
         } catch (RuntimeException | Error e) {
             if (!started.isEmpty()) {

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The servers with several threads (one ring or selector and one SO_REUSEPORT listener per
- * thread): many connections are spread so that every thread answers some, every answer is byte
- * for byte right, and close() stops every thread and frees the port.
+ * thread, or uring4j's MSG_RING hand-off from one listener): many connections are spread so
+ * that every thread answers some, every answer is byte for byte right, and close() stops every
+ * thread and frees the port.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MultiThreadHttpServerTest {
@@ -31,7 +32,7 @@ class MultiThreadHttpServerTest {
     private static final int CONNECTIONS = 96;
 
     @ParameterizedTest
-    @ValueSource(strings = {"uring4j", "nio"})
+    @ValueSource(strings = {"uring4j", "uring4j-msgring", "nio"})
     void everyThreadAnswersSomeOfManyConnections(String implementation) throws IOException {
         ThreadHttpServer server = (ThreadHttpServer) HttpServer.start(implementation, 0, THREADS);
         int port = server.port();
@@ -61,7 +62,7 @@ class MultiThreadHttpServerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"uring4j", "netty-io_uring", "netty-epoll", "nio"})
+    @ValueSource(strings = {"uring4j", "uring4j-msgring", "netty-io_uring", "netty-epoll", "nio"})
     void closeStopsEveryThreadAndFreesThePort(String implementation) throws IOException {
         HttpServer server = HttpServer.start(implementation, 0, THREADS);
         int port = server.port();
@@ -72,7 +73,8 @@ class MultiThreadHttpServerTest {
         server.close();
         assertThrows(ConnectException.class, () -> HttpCheck.connect(port).close(), "still listening on " + port);
         assertFalse(Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.getName().startsWith(implementation + "-http-")), "a server thread is still alive");
+                .anyMatch(t -> t.getName().startsWith("uring4j-http-") || t.getName().startsWith("nio-http-")),
+                "a server thread is still alive");
     }
 
     @Test
