@@ -14,6 +14,8 @@
 #   --connections N        wrk connections of the http-plaintext row (default 64)
 #   --scale-connections L  the http-c<N> family, comma-separated (default 64,256,1024,4096;
 #                          --quick: 64,1024)
+#   --impls L              HTTP servers, comma-separated (default uring4j,netty-io_uring,
+#                          netty-epoll,nio; --quick: uring4j,netty-io_uring; also uring4j-msgring)
 # Environment: SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar; KEEP_FILES=1 keeps the
 # benchmark files; DIRECT_DIR sets where the O_DIRECT file goes (default /var/tmp).
 #
@@ -27,12 +29,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
 
+ARGS="$*"
 QUICK=0
 RUNS=3
 ONLY=""
 cores=$(nproc)
 NET_SERVER_THREADS=""; NET_CLIENT_THREADS=""; NET_SERVER_CPUS=""; NET_CLIENT_CPUS=""
-NET_CONNECTIONS=64; NET_SCALE_CONNECTIONS=""
+NET_CONNECTIONS=64; NET_SCALE_CONNECTIONS=""; NET_IMPLS="${NET_IMPLS:-}"
 need() { [ "$#" -ge 2 ] && [ -n "$2" ] || { echo "compare.sh: $1 needs a value (try --help)" >&2; exit 2; }; }
 number() { [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: $1 must be a whole number >= 1; was '$2'" >&2; exit 2; }; }
 while [ "$#" -gt 0 ]; do
@@ -46,7 +49,8 @@ while [ "$#" -gt 0 ]; do
     --client-cpus) need "$@"; NET_CLIENT_CPUS="$2"; shift ;;
     --connections) need "$@"; number "$1" "$2"; NET_CONNECTIONS="$2"; shift ;;
     --scale-connections) need "$@"; NET_SCALE_CONNECTIONS="${2//,/ }"; shift ;;
-    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --impls) need "$@"; NET_IMPLS="${2//,/ }"; shift ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -61,7 +65,7 @@ if [ -n "$ONLY" ]; then
   SCRIPTS="$ONLY"
 fi
 # Seconds each script may take over all runs (full, quick); compare.sh reports any overrun.
-declare -A BUDGET=([nop]="210 40" [read]="180 40" [direct]="60 10" [channels]="120 30" [net]="330 55")
+declare -A BUDGET=([nop]="210 40" [read]="180 35" [direct]="60 10" [channels]="120 40" [net]="330 50")
 
 started=$(date +%s)
 OUT="$ROOT/benchmarks/results"
@@ -117,14 +121,14 @@ fi
   echo "http:     server threads $NET_SERVER_THREADS (cpus ${NET_SERVER_CPUS:-any}), wrk threads $NET_CLIENT_THREADS (cpus ${NET_CLIENT_CPUS:-any})"
   echo "runs:     $RUNS$([ "$QUICK" = 1 ] && echo ' (quick)')"
   echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, before the run)"
-  echo "command:  benchmarks/compare.sh $*"
+  echo "command:  benchmarks/compare.sh $ARGS"
 } | tee "$OUT/machine.txt"
 
 # ---- workloads
 source "$ROOT/benchmarks/scripts/runs.sh"
 echo "workload,implementation,metric,value,unit,run" > "$RESULTS"
 export QUICK RUNS JAVA BENCH_JAR BENCH_TMP
-export NET_SERVER_THREADS NET_CLIENT_THREADS NET_SERVER_CPUS NET_CLIENT_CPUS NET_CONNECTIONS NET_SCALE_CONNECTIONS
+export NET_SERVER_THREADS NET_CLIENT_THREADS NET_SERVER_CPUS NET_CLIENT_CPUS NET_CONNECTIONS NET_SCALE_CONNECTIONS NET_IMPLS
 user_keep="${KEEP_FILES:-0}"
 declare -A took=() failed_runs=()
 for run in $(seq 1 "$RUNS"); do

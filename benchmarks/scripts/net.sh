@@ -28,7 +28,7 @@
 #   --scale-connections "A B ..."  the family (NET_SCALE_CONNECTIONS, default 64 256 1024 4096;
 #                        QUICK=1: 64 1024)
 #   --impls "A B ..."    servers (NET_IMPLS, default all four; QUICK=1: uring4j netty-io_uring)
-# Environment: QUICK=1 (warm-up 1 s, measured 2 s; default 3 s and 5 s), RESULTS (default
+# Environment: QUICK=1 (warm-up 1 s, measured 2 s; default 2 s and 5 s), RESULTS (default
 # benchmarks/results/raw/net.csv), JAVA, BENCH_JAR, BENCH_TMP; NET_PIN=1 is the old shorthand for
 # server on CPUs 1.., wrk on CPU 0.
 # Pinning is off by default: on this 2-core machine, shared with builds, pinned runs swung by 3x
@@ -54,7 +54,7 @@ if [ "$QUICK" = 1 ]; then
   scale="${NET_SCALE_CONNECTIONS:-64 1024}"; impls="${NET_IMPLS:-uring4j netty-io_uring}"; warmup=1; duration=2
 else
   scale="${NET_SCALE_CONNECTIONS:-64 256 1024 4096}"; impls="${NET_IMPLS:-uring4j netty-io_uring netty-epoll nio}"
-  warmup=3; duration=5
+  warmup=2; duration=5
 fi
 fail() { echo "net.sh: $*" >&2; exit 1; }
 while [ "$#" -gt 0 ]; do

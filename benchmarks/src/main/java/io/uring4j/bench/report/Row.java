@@ -60,15 +60,17 @@ record Row(String workload, String implementation, String metric, double value, 
         return rows;
     }
 
-    /** True when a smaller value is better: times per operation and bytes per operation. */
+    /** True when a smaller value is better: times (per anything) and anything per operation. */
     boolean lowerIsBetter() {
         return lowerIsBetter(unit);
     }
 
     static boolean lowerIsBetter(String unit) {
         String u = unit.toLowerCase(Locale.ROOT);
-        return u.endsWith("/op") || u.equals("ns") || u.equals("us") || u.equals("µs") || u.equals("ms")
-                || u.equals("s");
+        int slash = u.indexOf('/');
+        String time = slash < 0 ? u : u.substring(0, slash); // a time per something: us/read
+        return u.endsWith("/op") || time.equals("ns") || time.equals("us") || time.equals("µs") || time.equals("ms")
+                || time.equals("s");
     }
 
     /** The CSV line of this row without the run (what a workload script writes); six significant digits. */

@@ -64,6 +64,13 @@ class ReportTest {
     }
 
     @Test
+    void timesAndCostsPerOperationAreLowerIsBetter() {
+        assertTrue(Row.lowerIsBetter("ns/op") && Row.lowerIsBetter("B/op") && Row.lowerIsBetter("us/read")
+                && Row.lowerIsBetter("ms"));
+        assertTrue(!Row.lowerIsBetter("req/s") && !Row.lowerIsBetter("IOPS") && !Row.lowerIsBetter("threads"));
+    }
+
+    @Test
     void scalingFamiliesAreNumberedVariantsOfOneWord() {
         assertArrayEquals(new long[] {1, 8, 32, 256}, Report.scalingPoints(List.of("batch1", "batch8", "batch32", "batch256")));
         assertArrayEquals(new long[] {64, 256, 1024, 4096}, Report.scalingPoints(List.of("c64", "c256", "c1024", "c4096")));
