@@ -40,8 +40,9 @@ trap stop_server EXIT
 start_server() {
   local impl="$1" log="$2" waited=0
   : > "$log"  # exists before the background job opens it, for the polling below
+  # shellcheck disable=SC2086  # NET_SERVER_JVM_OPTS: extra JVM options for every server, split on spaces
   "${server_pin[@]}" "$JAVA" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
-    -Xms512m -Xmx512m -cp "$BENCH_JAR" io.uring4j.bench.net.HttpServerMain "$impl" 0 "$server_threads" > "$log" 2>&1 &
+    -Xms512m -Xmx512m ${NET_SERVER_JVM_OPTS:-} -cp "$BENCH_JAR" io.uring4j.bench.net.HttpServerMain "$impl" 0 "$server_threads" > "$log" 2>&1 &
   SERVER_PID=$!
   PORT=""
   while [ -z "$PORT" ]; do

@@ -29,8 +29,9 @@
 #                        QUICK=1: 64 1024)
 #   --impls "A B ..."    servers (NET_IMPLS, default all four; QUICK=1: uring4j netty-io_uring)
 # Environment: QUICK=1 (warm-up 1 s, measured 2 s; default 2 s and 5 s), RESULTS (default
-# benchmarks/results/raw/net.csv), JAVA, BENCH_JAR, BENCH_TMP; NET_PIN=1 is the old shorthand for
-# server on CPUs 1.., wrk on CPU 0.
+# benchmarks/results/raw/net.csv), JAVA, BENCH_JAR, BENCH_TMP; NET_SERVER_JVM_OPTS adds JVM options
+# to every server (for experiments); NET_PIN=1 is the old shorthand for server on CPUs 1.., wrk on
+# CPU 0.
 # Pinning is off by default: on this 2-core machine, shared with builds, pinned runs swung by 3x
 # (a pinned process cannot leave a core a build thread takes; the server's JIT and GC threads
 # share its cores); unpinned runs stayed within ~1.5x. On a quiet larger machine pin both.
