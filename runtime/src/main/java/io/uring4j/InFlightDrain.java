@@ -8,8 +8,10 @@ import io.uring4j.kernel.flags.AsyncCancelFlags;
  * ({@code ASYNC_CANCEL} with {@code ANY}) and reaps until each request holding memory has
  * completed, at most {@link #BOUND_NANOS}. Completions reaped here are discarded: the ring is
  * closing. Only a thread allowed to submit can cancel (the owner of a single-issuer ring, or a
- * thread that gets the submit lock); from another thread the references are released without
- * cancelling, and the kernel cancels the requests when the fd closes.
+ * thread that gets the submit lock); from another thread nothing is cancelled here, and the
+ * kernel cancels the requests when the fd closes. Either way nothing is released here: the
+ * ring's close releases held memory only once no request holding it is in flight (see
+ * {@link CloseQuarantine}).
  */
 final class InFlightDrain {
     /** How long close waits for cancelled requests to complete. */
@@ -20,8 +22,12 @@ final class InFlightDrain {
 
     private InFlightDrain() {}
 
-    /** Cancels and reaps what holds memory, then releases every held reference. Never throws. */
-    static void cancelAndDrain(Ring ring) {
+    /**
+     * Cancels and reaps what holds memory. Never throws.
+     *
+     * @return true when no request holding memory is in flight any more
+     */
+    static boolean cancelAndDrain(Ring ring) {
         InFlight inFlight = ring.inFlight;
         try {
             if (inFlight.busy() && ring.enabled && mayEnter(ring)) {
@@ -36,9 +42,8 @@ final class InFlightDrain {
             }
         } catch (RuntimeException e) {
             // Closing goes on: the fd close makes the kernel cancel what is left.
-        } finally {
-            inFlight.releaseAll();
         }
+        return !inFlight.busy();
     }
 
     private static boolean mayEnter(Ring ring) {

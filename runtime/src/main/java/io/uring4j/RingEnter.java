@@ -47,6 +47,13 @@ final class RingEnter {
     private final ThreadLocal<MemorySegment> threadErrno;
     /** Set by close, read by waiters between slices (they may be other threads). */
     private volatile boolean closing;
+    /**
+     * Set by a close on another thread than a single-issuer ring's owner: the owner, between
+     * slices, runs {@link #ownerTakesClose} (cancel and reap, which only it may do) before leaving.
+     */
+    private volatile boolean closeRequested;
+    /** The owner's part of a close requested by another thread; true when the wait must end. */
+    java.util.function.BooleanSupplier ownerTakesClose;
     private int fd;
     private int flags;
 
@@ -81,6 +88,11 @@ final class RingEnter {
     /** Tells waiters, at their next slice, that the ring is closing. */
     void markClosing() {
         closing = true;
+    }
+
+    /** Asks the owner, waiting or at its next call, to cancel and reap for a close on another thread. */
+    void requestClose() {
+        closeRequested = true;
     }
 
     /** {@return true once close has begun (a volatile read, for other threads)} */
@@ -205,6 +217,9 @@ final class RingEnter {
     /** Refuses to (go on) sleeping on a closing ring or an interrupted thread. */
     private void checkWaitable(String what) {
         if (closing) {
+            throw new RingClosedException(what);
+        }
+        if (closeRequested && Thread.currentThread() == owner && ownerTakesClose.getAsBoolean()) {
             throw new RingClosedException(what);
         }
         if (Thread.currentThread().isInterrupted()) {

@@ -4,8 +4,10 @@ import io.uring4j.Cqe;
 import io.uring4j.Ring;
 import io.uring4j.Sqe;
 import io.uring4j.UringException;
+import io.uring4j.internal.BufferGroupRecord;
 import io.uring4j.internal.NativeAllocation;
 import io.uring4j.internal.PageSize;
+import io.uring4j.internal.RegisterCall;
 import io.uring4j.internal.RingAccess;
 import io.uring4j.kernel.flags.CqeFlags;
 import io.uring4j.kernel.structs.IoUringBuf;
@@ -80,6 +82,9 @@ public final class BufferRing implements AutoCloseable {
     private int tail;
     private int published;
     private boolean closed;
+    private boolean freed;
+    /** The ring's record of this group: requests in flight that may select from it. */
+    private final BufferGroupRecord record;
     /** Registered with the ring's close; forgotten when this is closed first. */
     private final Runnable closeWithRing = this::close;
 
@@ -93,6 +98,7 @@ public final class BufferRing implements AutoCloseable {
         this.incremental = o.incremental();
         this.kernelMapped = o.kernelMapped();
         this.arena = arena;
+        this.record = RingAccess.get().groups(ring).record(groupId);
         MemorySegment data;
         try {
             data = arena.allocate((long) bufferCount * bufferSize, PageSize.BYTES);
@@ -212,6 +218,14 @@ public final class BufferRing implements AutoCloseable {
     /** {@return true once {@link #close()} has run} */
     public boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * {@return true once the group is unregistered and its memory freed} After {@link #close()}
+     * that waits for the final completion of every request that may select from the group.
+     */
+    public synchronized boolean isReleased() {
+        return freed;
     }
 
     // ---------------------------------------------------------------- hot path
@@ -364,11 +378,16 @@ public final class BufferRing implements AutoCloseable {
     // ---------------------------------------------------------------- lifecycle
 
     /**
-     * Unregisters the ring ({@code IORING_UNREGISTER_PBUF_RING}), then unmaps and frees its
-     * memory. Idempotent and exactly once: closing the {@link Ring} closes this too (after the
-     * ring fd is closed), and a close racing with the ring's on another thread frees once. When
-     * the {@link Ring} is closed already, only frees. Requests that may
-     * still write into these buffers must have completed (or been cancelled) first.
+     * Closes the group for the application, then unregisters it ({@code IORING_UNREGISTER_PBUF_RING})
+     * and unmaps and frees its memory once no request that may select from it is in flight: at
+     * once when none is, else at the final completion (a CQE without {@code F_MORE}) of the last
+     * buffer-select request naming the group (multishot included), or when the ring closes after
+     * its requests have ended. The kernel therefore never writes a freed buffer. Idempotent and
+     * exactly once: closing the {@link Ring} closes this too, and a close racing with the ring's
+     * on another thread frees once. When the {@link Ring} is closed already, only frees.
+     *
+     * <p>A deferred release runs on the thread that reaps the last completion; if the kernel then
+     * refuses to unregister, the memory stays allocated (logged on {@code io.uring4j.lifetime}).
      *
      * @throws IllegalStateException on a thread other than a single-issuer ring's owner (the ring
      *                               stays registered and this object open)
@@ -379,9 +398,23 @@ public final class BufferRing implements AutoCloseable {
         if (closed) {
             return;
         }
-        mapping.unregisterIfRingOpen();
+        if (!ring.isClosed()) {
+            RegisterCall.on(ring); // the thread rule, before anything changes
+        }
         closed = true;
         RingAccess.get().forgetOnClose(ring, closeWithRing);
+        record.freeWhenIdle(this::free);
+    }
+
+    /** Unregisters (unless the ring is closed) and frees; exactly once. */
+    private void free() {
+        synchronized (this) {
+            if (freed) {
+                return;
+            }
+            mapping.unregisterIfRingOpen(); // throws: kept registered, and so allocated
+            freed = true;
+        }
         arena.close();
         mapping.unmap();
     }
