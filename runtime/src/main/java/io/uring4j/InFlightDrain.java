@@ -17,6 +17,7 @@ final class InFlightDrain {
     /** How long close waits for cancelled requests to complete. */
     static final long BOUND_NANOS = 1_000_000_000L;
     private static final long SLICE_NANOS = 50_000_000L;
+    private static final long LOCK_WAIT_MILLIS = 100;
     /** user_data of the cancel request itself. */
     private static final long CANCEL_MARKER = 0xC105E_0000_0001L;
 
@@ -51,7 +52,13 @@ final class InFlightDrain {
         if (owner != null) {
             return owner == Thread.currentThread();
         }
-        return ring.submitLock().tryLock();
+        try {
+            // Submitters hold the lock only from nextSqe() to submit(): wait a little for it.
+            return ring.submitLock().tryLock(LOCK_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static void cancelAll(Ring ring) {

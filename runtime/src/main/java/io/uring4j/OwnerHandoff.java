@@ -27,7 +27,6 @@ final class OwnerHandoff {
     /** The closing thread: asks the owner and waits; {@return true when the owner cancelled and reaped everything held} */
     static boolean await(RingControl control, Ring ring) {
         OwnerHandoff h = control.handoff;
-        h.state.set(REQUESTED);
         ring.enter.requestClose();
         long deadline = System.nanoTime() + CLAIM_NANOS;
         for (;;) {
@@ -40,6 +39,11 @@ final class OwnerHandoff {
             }
             LockSupport.parkNanos(100_000L); // CLAIMED: the owner's drain is bounded (InFlightDrain)
         }
+    }
+
+    /** The closing thread, before it marks the ring closed. */
+    void request() {
+        state.set(REQUESTED);
     }
 
     /** The owner, at a wait slice or a call: does its part once; {@return true when its call must end} */

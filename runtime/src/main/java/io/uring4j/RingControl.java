@@ -104,17 +104,19 @@ final class RingControl {
      * posted the final completions of the requests it cancels when the fd closes.
      */
     void close() {
+        Thread owner = ring.owner();
+        boolean handOff = owner != null && owner != Thread.currentThread() && ring.inFlight.busy();
         synchronized (this) {
             if (ring.closed) {
                 return;
             }
+            if (handOff) {
+                handoff.request(); // before the owner can see the ring closed
+            }
             ring.closed = true;
         }
-        Thread owner = ring.owner();
         // Before waiters are told: the drain itself waits for the cancelled requests' completions.
-        boolean drained = owner != null && owner != Thread.currentThread() && ring.inFlight.busy()
-                ? OwnerHandoff.await(this, ring)
-                : InFlightDrain.cancelAndDrain(ring);
+        boolean drained = handOff ? OwnerHandoff.await(this, ring) : InFlightDrain.cancelAndDrain(ring);
         ring.enter.markClosing(); // waiters on other threads leave at their next slice
         MemorySegment errno = RingEnter.threadErrno(); // the ring's capture segments die with its arena
         awaitCallersOut();
