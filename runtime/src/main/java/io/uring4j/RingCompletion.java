@@ -133,6 +133,11 @@ abstract sealed class RingCompletion extends RingSubmission permits Ring {
      * Completions that arrived stay in the CQ either way. Without {@code FEAT_EXT_ARG} (before
      * Linux 5.11) the kernel sleeps until a completion, unsliced.
      *
+     * <p>One exception to "does not submit": when library steps wait for SQ room (a multishot
+     * re-arm or cancel, a listener step that met a full SQ), they are submitted before the wait,
+     * with any entries this thread has queued, so that a loop that only waits still gets the
+     * completions it waits for.
+     *
      * @param n completions to wait for, 0 to {@link Ring#cqEntries()}
      * @return the number of completions ready (at least {@code n})
      * @throws RingClosedException when the ring is closed, also by another thread during the wait
@@ -142,6 +147,7 @@ abstract sealed class RingCompletion extends RingSubmission permits Ring {
         checkConsumer();
         checkWaitCount(n, "n");
         try {
+            sendDeferredBeforeWait();
             return enter.await(cq, n);
         } catch (IllegalStateException e) {
             throw closedOr(e, "waitFor");
@@ -201,6 +207,7 @@ abstract sealed class RingCompletion extends RingSubmission permits Ring {
             throw new IllegalStateException("minWaitNanos needs FEAT_MIN_TIMEOUT, which this kernel lacks");
         }
         try {
+            sendDeferredBeforeWait();
             return enter.awaitTimed(cq, n, timeoutNanos, minWaitNanos);
         } catch (IllegalStateException e) {
             throw closedOr(e, "waitFor");
