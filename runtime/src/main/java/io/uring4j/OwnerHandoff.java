@@ -27,7 +27,6 @@ final class OwnerHandoff {
     /** The closing thread: asks the owner and waits; {@return true when the owner cancelled and reaped everything held} */
     static boolean await(RingControl control, Ring ring) {
         OwnerHandoff h = control.handoff;
-        ring.enter.requestClose();
         long deadline = System.nanoTime() + CLAIM_NANOS;
         for (;;) {
             int s = h.state.get();

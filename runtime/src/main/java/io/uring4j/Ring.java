@@ -110,8 +110,9 @@ public final class Ring extends RingCompletion implements AutoCloseable {
      * with it ({@code BufferTable}, {@code FileTable}, {@code BufferRing}, a
      * {@code LegacyBufferGroup} provided through it, ...), latest first. Idempotent; may be called
      * from any thread at any time. A thread blocked in {@link #waitFor} or
-     * {@link #submitAndWait} on this ring wakes within one wait slice (20 ms) with a
-     * {@link RingClosedException}; close waits for threads inside a system call on this ring to
+     * {@link #submitAndWait} on this ring is woken at once by a completion the closing thread
+     * posts into the ring ({@code MSG_RING} from a short-lived ring), at the latest after one wait
+     * slice (20 ms), and leaves with a {@link RingClosedException}; close waits for threads inside a system call on this ring to
      * leave it before the fd is closed, so no call can reach a reused fd number. Any later call,
      * and any {@link Sqe} prep method on the ring's view or read of its {@link Cqe} view, throws
      * {@link RingClosedException}.

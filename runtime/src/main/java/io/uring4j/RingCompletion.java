@@ -128,7 +128,8 @@ abstract sealed class RingCompletion extends RingSubmission permits Ring {
      * completes silently, or none may be in flight), so a wait for completions that never come
      * blocks until the ring is closed or the thread is interrupted: the kernel is entered in
      * slices of at most 20 ms, and between slices the wait ends with a {@link RingClosedException}
-     * once {@link Ring#close()} has begun on any thread, or with a {@link UringException}
+     * once {@link Ring#close()} has begun on any thread (a close on another thread also wakes the
+     * wait at once, see {@link Ring#close()}), or with a {@link UringException}
      * ({@code EINTR}) when the thread's interrupt status is set (the status stays set).
      * Completions that arrived stay in the CQ either way. Without {@code FEAT_EXT_ARG} (before
      * Linux 5.11) the kernel sleeps until a completion, unsliced.

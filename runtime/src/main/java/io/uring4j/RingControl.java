@@ -116,8 +116,18 @@ final class RingControl {
             ring.closed = true;
         }
         // Before waiters are told: the drain itself waits for the cancelled requests' completions.
-        boolean drained = handOff ? OwnerHandoff.await(this, ring) : InFlightDrain.cancelAndDrain(ring);
-        ring.enter.markClosing(); // waiters on other threads leave at their next slice
+        boolean drained;
+        if (handOff) {
+            ring.enter.requestClose();
+            CloseWake.wake(ring); // the owner, if it waits, does its part now rather than after its slice
+            drained = OwnerHandoff.await(this, ring);
+        } else {
+            drained = InFlightDrain.cancelAndDrain(ring);
+        }
+        ring.enter.markClosing(); // waiters on other threads leave now (woken) or at their next slice
+        if (!handOff && owner != Thread.currentThread()) {
+            CloseWake.wake(ring);
+        }
         MemorySegment errno = RingEnter.threadErrno(); // the ring's capture segments die with its arena
         awaitCallersOut();
         unregisterRingFd(errno);

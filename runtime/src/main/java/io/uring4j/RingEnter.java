@@ -195,7 +195,7 @@ final class RingEnter {
         for (;;) {
             int ready = cq.ready();
             if (n > 0 && ready >= n) {
-                return ready;
+                return readyUnlessClosing(ready);
             }
             checkWaitable("waitFor");
             int r;
@@ -212,6 +212,18 @@ final class RingEnter {
                 return cq.ready();
             }
         }
+    }
+
+    /**
+     * {@return {@code ready}, unless a close has begun: a close on another thread wakes the
+     * waiter with a completion of its own (see {@code RingControl}), which must end the wait
+     * with the close, not look like the completions it waited for}
+     */
+    private int readyUnlessClosing(int ready) {
+        if (closing || closeRequested) {
+            checkWaitable("waitFor");
+        }
+        return ready;
     }
 
     /** Refuses to (go on) sleeping on a closing ring or an interrupted thread. */
@@ -252,7 +264,7 @@ final class RingEnter {
         for (;;) {
             int ready = cq.ready();
             if (n > 0 && ready >= n) {
-                return ready;
+                return readyUnlessClosing(ready);
             }
             checkWaitable("waitFor");
             boolean sliced = left > WAIT_SLICE_NANOS;
@@ -266,10 +278,10 @@ final class RingEnter {
             }
             ready = cq.ready();
             if (ready >= n && (n > 0 || r != -EINTR)) {
-                return ready;
+                return readyUnlessClosing(ready);
             }
             if (minWaitNanos > 0 && ready > 0 && r >= 0) {
-                return ready;
+                return readyUnlessClosing(ready);
             }
             left = deadline - System.nanoTime();
             if ((r == -ETIME && !sliced) || left <= 0) {
