@@ -19,7 +19,8 @@ import java.util.Arrays;
  * coexist (two requests given the same value): a final completion then cannot say which of them
  * ended, so the segments of all of them stay held until as many final completions have arrived —
  * the conservative choice. A request flagged {@code CQE_SKIP_SUCCESS} that succeeds posts no
- * completion: its segments stay held until the ring closes. The memory of a successful
+ * completion: its segments stay held until the ring closes, and the close, which cannot tell it
+ * from a request still running, keeps them until the owner thread exits ({@link CloseQuarantine}). The memory of a successful
  * PROVIDE_BUFFERS moves to its group's {@link BufferGroupRecord}, which keeps it until the group
  * is known empty (a REMOVE_BUFFERS result) or the ring closes.
  *

@@ -106,14 +106,19 @@ final class RingControl {
     void close() {
         Thread owner = ring.owner();
         boolean handOff = owner != null && owner != Thread.currentThread() && ring.inFlight.busy();
+        boolean already;
         synchronized (this) {
-            if (ring.closed) {
-                return;
-            }
-            if (handOff) {
+            already = ring.closed;
+            if (!already && handOff) {
                 handoff.request(); // before the owner can see the ring closed
             }
             ring.closed = true;
+        }
+        if (already) {
+            if (owner == Thread.currentThread()) {
+                ownerTakesClose(); // another thread's close may be waiting for this owner
+            }
+            return;
         }
         // Before waiters are told: the drain itself waits for the cancelled requests' completions.
         boolean drained;

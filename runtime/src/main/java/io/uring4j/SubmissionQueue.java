@@ -51,7 +51,7 @@ final class SubmissionQueue {
         this.mask = ring.get(ValueLayout.JAVA_INT, Integer.toUnsignedLong(IoSqringOffsets.ringMask(params, sq)));
         this.sqe = new Sqe(mapping.sqes, RingMapping.sqeSize(setupFlags));
         sqe.ring = owner;
-        sqe.groups = owner.groups;
+        sqe.groups = owner.groups::record;
         sqe.track(entries);
         if ((setupFlags & SetupFlags.NO_SQARRAY) == 0) {
             // Slot i of the index array always names SQE i: the SQEs are used in ring order.
