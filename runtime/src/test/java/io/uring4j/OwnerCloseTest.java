@@ -58,10 +58,15 @@ class OwnerCloseTest {
         try {
             round(owner); // warm-up
             long fds = ProcessResources.fds();
+            long start = System.nanoTime();
             for (int i = 0; i < rounds; i++) {
                 round(owner);
             }
-            assertEquals(fds, ProcessResources.fds(), "fds leaked over " + rounds + " rounds");
+            long fdsAfter = ProcessResources.fds();
+            System.out.printf("close from another thread while the owner waits with a read in flight: %d rounds in %.1f s,"
+                    + " fds %d -> %d, quarantined %d%n", rounds, (System.nanoTime() - start) / 1e9, fds, fdsAfter,
+                    CloseQuarantine.size());
+            assertEquals(fds, fdsAfter, "fds leaked over " + rounds + " rounds");
             assertEquals(0, CloseQuarantine.size(), "the owner reaped every round: nothing quarantined");
         } finally {
             owner.shutdownNow();

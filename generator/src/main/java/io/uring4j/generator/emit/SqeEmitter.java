@@ -61,7 +61,9 @@ final class SqeEmitter {
                         waits for the requests. Typed iovec arrays and message headers are held the same way, and with
                         them the segments they name. Memory named by a {@code reinterpret()}ed segment, or by an
                         address inside raw memory given to an {@code ...Unchecked} method, is not tracked: it is the
-                        caller's to keep alive.
+                        caller's to keep alive. A request that names a provided-buffer group (a buffer-select prep,
+                        {@code flags(BUFFER_SELECT)}, PROVIDE_BUFFERS, REMOVE_BUFFERS) holds the group the same way:
+                        closing its buffer ring or legacy group waits for the request's final completion.
                         """)
                 .addField(FieldSpec.builder(TypeName.INT, "SIZE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Bytes in a normal SQE.\n").initializer("$L", spec.sqe().size()).build())
