@@ -144,36 +144,12 @@ final class InFlight {
             Object s = from[offset + i];
             from[offset + i] = null;
             segs[base + i] = s;
-            leases[base + i] = lease(s);
+            leases[base + i] = HeldLeases.lease(s);
         }
         int b = bucket(userData);
         next[node] = buckets[b];
         buckets[b] = node;
         COUNT.setRelease(this, (int) COUNT.get(this) + 1);
-    }
-
-    /** Takes the lease a held object carries: its IoArena's for a segment, its own for an InFlightLease. */
-    private static Object lease(Object held) {
-        if (held instanceof MemorySegment m) {
-            IoArena a = IoArena.of(m);
-            if (a != null) {
-                a.lease();
-            }
-            return a;
-        }
-        if (held instanceof InFlightLease l) {
-            l.lease();
-            return l;
-        }
-        return null;
-    }
-
-    private static void unlease(Object lease) {
-        if (lease instanceof IoArena a) {
-            a.unlease();
-        } else if (lease instanceof InFlightLease l) {
-            l.unlease();
-        }
     }
 
     /**
@@ -293,7 +269,7 @@ final class InFlight {
             Object a = leases[base + i];
             if (a != null) {
                 leases[base + i] = null;
-                unlease(a);
+                HeldLeases.unlease(a);
             }
         }
         segCount[node] = 0;

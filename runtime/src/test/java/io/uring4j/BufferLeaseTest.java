@@ -193,6 +193,79 @@ class BufferLeaseTest {
     }
 
     @Test
+    void readvFixedThroughIoVecsKeepsTheTableMemoryUntilItsCompletion() {
+        int[] pipe = NativeFds.pipe();
+        try (Ring ring = Ring.open(8); Arena arena = Arena.ofConfined()) {
+            BufferTable table = BufferTable.register(ring, 1, 4096);
+            MemorySegment slot = table.buffer(0);
+            slot.fill(MARK);
+            IoVecs iov = IoVecs.of(arena, slot.asSlice(100, 4), slot.asSlice(200, 4));
+            ring.nextSqe().readvFixed(pipe[0], iov, 0).userData(8);
+            ring.submit();
+            table.close();
+            assertTrue(slot.scope().isAlive(), "the iovecs name the table's memory; the read may still write it");
+            NativeFds.write(pipe[1], "abcdefgh");
+            Cqe c = next(ring);
+            assertEquals(8, c.res(), "completion " + c.res());
+            ring.seen();
+            assertFalse(slot.scope().isAlive(), "freed at the read's completion");
+        } finally {
+            NativeFds.close(pipe);
+        }
+    }
+
+    @Test
+    void ioVecsSegmentsFromAClosedIoArenaStayUntilTheCompletion() {
+        int[] pipe = NativeFds.pipe();
+        try (Ring ring = Ring.open(8); Arena iovMemory = Arena.ofConfined()) {
+            IoArena one = IoArena.open();
+            IoArena two = IoArena.open();
+            MemorySegment a = one.allocate(64);
+            MemorySegment b = two.allocate(64);
+            a.fill(MARK);
+            b.fill(MARK);
+            ring.nextSqe().readv(pipe[0], IoVecs.of(iovMemory, a.asSlice(8, 4), b.asSlice(8, 4)), 0).userData(9);
+            ring.submit();
+            one.close();
+            two.close();
+            assertTrue(a.scope().isAlive() && b.scope().isAlive(), "both arenas wait for the readv");
+            NativeFds.write(pipe[1], "wxyz1234");
+            assertTrue(ring.waitFor(1, WAIT) > 0);
+            // Completed, not yet reaped: the memory is still alive, and the kernel wrote inside it.
+            assertEquals("wxyz", text(a, 8, 4));
+            assertEquals("1234", text(b, 8, 4));
+            assertFilled(a, 12, 64, MARK, "after the first iovec");
+            assertFilled(b, 0, 8, MARK, "before the second iovec");
+            assertEquals(8, ring.peek().res()); // reaping the final completion releases both
+            assertFalse(a.scope().isAlive() || b.scope().isAlive(), "both freed at the completion");
+            ring.seen();
+        } finally {
+            NativeFds.close(pipe);
+        }
+    }
+
+    @Test
+    void messageHeaderInAClosedIoArenaStaysUntilTheRecvmsgCompletes() {
+        try (Ring ring = Ring.open(8); SocketPair s = SocketPair.open()) {
+            IoArena arena = IoArena.open();
+            MemorySegment buf = arena.allocate(64);
+            buf.fill(MARK);
+            io.uring4j.net.MessageHeader msg = io.uring4j.net.MessageHeader.allocate(arena, 1).add(buf.asSlice(16, 8));
+            ring.nextSqe().recvmsg(s.local, msg).userData(11);
+            ring.submit();
+            arena.close();
+            assertTrue(buf.scope().isAlive(), "the msghdr and its buffer wait for the recvmsg");
+            s.send("message!");
+            assertTrue(ring.waitFor(1, WAIT) > 0);
+            assertEquals("message!", text(buf, 16, 8));
+            assertFilled(buf, 24, 64, MARK, "after the buffer");
+            assertEquals(8, ring.peek().res());
+            assertFalse(buf.scope().isAlive(), "freed with the final completion");
+            ring.seen();
+        }
+    }
+
+    @Test
     void bufferTableReadFixedLandsBetweenCanaries() {
         int[] pipe = NativeFds.pipe();
         try (Ring ring = Ring.open(8); BufferTable table = BufferTable.register(ring, 1, 4096)) {
