@@ -305,8 +305,12 @@ final class UringFile {
      * with O_DIRECT, aligned), else a pooled chunk (filled from {@code buf} for a write).
      */
     MemorySegment stage(Request r, ByteBuffer buf, boolean read) {
-        if (buf.isDirect() && (memoryAlign == 0 || MemorySegment.ofBuffer(buf).address() % memoryAlign == 0)) {
-            return r.inPlace(buf);
+        if (buf.isDirect()) {
+            MemorySegment own = r.inPlace(buf);
+            if (memoryAlign == 0 || own.address() % memoryAlign == 0) {
+                return own;
+            }
+            r.buffer = null; // unaligned for O_DIRECT: staged below instead
         }
         int n = Math.min(buf.remaining(), NativeChunks.MAX_CHUNK);
         NativeChunks.Chunk c = pool.chunks.take(n);
