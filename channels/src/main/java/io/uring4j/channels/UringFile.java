@@ -20,10 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * the number.
  *
  * <p>Every request goes through the current thread's {@link ChannelRing}; buffered reads first
- * try the page cache ({@link CachedReads}). Direct buffers are
- * handed to the kernel in place and stay referenced by the request until its completion; heap
- * buffers (and, with O_DIRECT, direct buffers at unaligned addresses) are staged through pooled
- * native chunks that return to the pool only after the completion.
+ * try the page cache ({@link CachedReads}). Direct buffers are handed to the kernel in place and
+ * stay referenced by the request until its completion; heap buffers (and, with O_DIRECT, direct
+ * buffers at unaligned addresses) are staged through pooled native chunks that return to the pool
+ * only after the completion. Scatter/gather is {@link Vectored}, statx {@link FileStat}.
  */
 final class UringFile {
     private static final long CLOSED = 1L << 62;
@@ -39,6 +39,7 @@ final class UringFile {
     private final AtomicLong users = new AtomicLong();
     /** The page-cache fast path of reads; null with O_DIRECT. */
     private final CachedReads cache;
+
     private UringFile(RingPool pool, int fd, OpenSpec spec, Path path, int offsetAlign, int memoryAlign) {
         this.pool = pool;
         this.fd = fd;
