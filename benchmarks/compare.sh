@@ -1,30 +1,72 @@
 #!/usr/bin/env bash
-# Side-by-side comparison of uring4j with liburing (C), fio, FileChannel and, when
-# scripts/net.sh is present, the network references (Netty, NIO).
+# Side-by-side comparison of uring4j with liburing (C), fio, FileChannel and the network
+# references (Netty io_uring and epoll, NIO), every figure the median of several runs.
 #
-# Usage: benchmarks/compare.sh [--quick]
-#   --quick     short runs and 256 MiB files (a smoke run: a few minutes, noisy numbers)
+# Usage: benchmarks/compare.sh [options]
+#   --quick                short runs and 256 MiB files (a smoke run, under 3 minutes, noisy)
+#   --runs N               repetitions of every workload script (default 3); the table shows the
+#                          median with min-max, the charts draw the min-max as whiskers or bands
+#   --only NAME[,NAME]     run only these scripts (nop, read, direct, channels, net)
+#   --server-threads N     HTTP server threads (event loops / rings) (default: half the cores)
+#   --client-threads N     wrk threads (default: the cores left over, at least 1)
+#   --server-cpus LIST     taskset CPU list for the server, e.g. 0-7 (default: not pinned)
+#   --client-cpus LIST     taskset CPU list for wrk, e.g. 8-15 (default: not pinned)
+#   --connections N        wrk connections of the http-plaintext row (default 64)
+#   --scale-connections L  the http-c<N> family, comma-separated (default 64,256,1024,4096;
+#                          --quick: 64,1024)
+#   --impls L              HTTP servers, comma-separated (default uring4j,netty-io_uring,
+#                          netty-epoll,nio; --quick: uring4j,netty-io_uring; also uring4j-msgring)
 # Environment: SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar; KEEP_FILES=1 keeps the
 # benchmark files; DIRECT_DIR sets where the O_DIRECT file goes (default /var/tmp).
 #
 # It installs what is missing (gcc, liburing-dev, fio) with apt-get, selects a JDK 25, builds the
-# project, then runs scripts/nop.sh, read.sh, direct.sh and net.sh one after another. Each script
-# gets QUICK, RESULTS, JAVA, BENCH_JAR and BENCH_TMP (see scripts/lib.sh) and appends rows
-# "workload,implementation,metric,value,unit" to $RESULTS = benchmarks/results/latest.csv.
-# Finally it prints the table with ratios uring4j / reference and the targets, and draws one PNG
-# bar chart per workload family into benchmarks/results/.
+# project, then runs the scripts RUNS times over (run 1 of every script, then run 2, ...) so that
+# a change in background load spreads over all of them. Rows "workload,implementation,metric,
+# value,unit,run" go to benchmarks/results/latest.csv; then it prints the table and the targets
+# and draws one PNG chart per workload family into benchmarks/results/. Time budget per script
+# (BUDGET below, checked and printed at the end): full run under 15 min, --quick under 3 min.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
 
+ARGS="$*"
 QUICK=0
-for arg in "$@"; do
-  case "$arg" in
+RUNS=3
+ONLY=""
+cores=$(nproc)
+NET_SERVER_THREADS=""; NET_CLIENT_THREADS=""; NET_SERVER_CPUS=""; NET_CLIENT_CPUS=""
+NET_CONNECTIONS=64; NET_SCALE_CONNECTIONS=""; NET_IMPLS="${NET_IMPLS:-}"
+need() { [ "$#" -ge 2 ] && [ -n "$2" ] || { echo "compare.sh: $1 needs a value (try --help)" >&2; exit 2; }; }
+number() { [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: $1 must be a whole number >= 1; was '$2'" >&2; exit 2; }; }
+while [ "$#" -gt 0 ]; do
+  case "$1" in
     --quick) QUICK=1 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "compare.sh: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+    --runs) need "$@"; number "$1" "$2"; RUNS="$2"; shift ;;
+    --only) need "$@"; ONLY="${2//,/ }"; shift ;;
+    --server-threads) need "$@"; number "$1" "$2"; NET_SERVER_THREADS="$2"; shift ;;
+    --client-threads) need "$@"; number "$1" "$2"; NET_CLIENT_THREADS="$2"; shift ;;
+    --server-cpus) need "$@"; NET_SERVER_CPUS="$2"; shift ;;
+    --client-cpus) need "$@"; NET_CLIENT_CPUS="$2"; shift ;;
+    --connections) need "$@"; number "$1" "$2"; NET_CONNECTIONS="$2"; shift ;;
+    --scale-connections) need "$@"; NET_SCALE_CONNECTIONS="${2//,/ }"; shift ;;
+    --impls) need "$@"; NET_IMPLS="${2//,/ }"; shift ;;
+    -h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
+  shift
 done
+[ -n "$NET_SERVER_THREADS" ] || NET_SERVER_THREADS=$(( cores / 2 > 0 ? cores / 2 : 1 ))
+[ -n "$NET_CLIENT_THREADS" ] || NET_CLIENT_THREADS=$(( cores - NET_SERVER_THREADS > 0 ? cores - NET_SERVER_THREADS : 1 ))
+SCRIPTS="nop read direct channels net"
+if [ -n "$ONLY" ]; then
+  for name in $ONLY; do
+    [[ " $SCRIPTS " == *" $name "* ]] || { echo "compare.sh: --only: no script '$name' (one of: $SCRIPTS)" >&2; exit 2; }
+  done
+  SCRIPTS="$ONLY"
+fi
+# Seconds each script may take over all runs (full, quick); compare.sh reports any overrun.
+declare -A BUDGET=([nop]="210 40" [read]="180 35" [direct]="60 10" [channels]="120 40" [net]="330 50")
+
 started=$(date +%s)
 OUT="$ROOT/benchmarks/results"
 BENCH_TMP="$OUT/raw"
@@ -63,49 +105,72 @@ BENCH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 
 # ---- build
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f "$BENCH_JAR" ]; then
-  echo "== building (mvn -B -ntp -q package -DskipTests)"
-  mvn -B -ntp -q package -DskipTests
+  echo "== building (./mvnw -B -ntp -q package -DskipTests)"
+  ./mvnw -B -ntp -q package -DskipTests
 fi
 
 # ---- machine
 {
-  echo "cores:    $(nproc) ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1))"
+  echo "cores:    $cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1))"
   echo "memory:   $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
   echo "kernel:   $(uname -r)"
   echo "jdk:      $("$JAVA" -version 2>&1 | head -1) ($JAVA_HOME)"
   echo "liburing: $(dpkg-query -W -f='${Version}' liburing-dev 2>/dev/null || echo unknown)"
   echo "fio:      $(fio --version)"
   echo "gcc:      $(gcc -dumpfullversion)"
+  echo "http:     server threads $NET_SERVER_THREADS (cpus ${NET_SERVER_CPUS:-any}), wrk threads $NET_CLIENT_THREADS (cpus ${NET_CLIENT_CPUS:-any})"
+  echo "runs:     $RUNS$([ "$QUICK" = 1 ] && echo ' (quick)')"
   echo "load:     $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min, before the run)"
-  echo "command:  benchmarks/compare.sh $*"
+  echo "command:  benchmarks/compare.sh $ARGS"
 } | tee "$OUT/machine.txt"
 
 # ---- workloads
-echo "workload,implementation,metric,value,unit" > "$RESULTS"
-export QUICK RESULTS JAVA BENCH_JAR BENCH_TMP
-failed=()
-for name in nop read direct channels net; do
-  script="$ROOT/benchmarks/scripts/$name.sh"
-  if [ ! -f "$script" ]; then
-    echo "== $name: skipped (no scripts/$name.sh)"
-    continue
-  fi
-  echo "== $name"
-  t0=$(date +%s)
-  if bash "$script"; then
-    echo "   $name took $(( $(date +%s) - t0 )) s"
-  else
-    echo "   $name FAILED after $(( $(date +%s) - t0 )) s" >&2
-    failed+=("$name")
-  fi
+source "$ROOT/benchmarks/scripts/runs.sh"
+echo "workload,implementation,metric,value,unit,run" > "$RESULTS"
+export QUICK RUNS JAVA BENCH_JAR BENCH_TMP
+export NET_SERVER_THREADS NET_CLIENT_THREADS NET_SERVER_CPUS NET_CLIENT_CPUS NET_CONNECTIONS NET_SCALE_CONNECTIONS NET_IMPLS
+user_keep="${KEEP_FILES:-0}"
+declare -A took=() failed_runs=()
+for run in $(seq 1 "$RUNS"); do
+  # Files made in run 1 serve every run; they go (unless KEEP_FILES=1) after the last.
+  if [ "$run" -lt "$RUNS" ]; then export KEEP_FILES=1; else export KEEP_FILES="$user_keep"; fi
+  for name in $SCRIPTS; do
+    script="$ROOT/benchmarks/scripts/$name.sh"
+    if [ ! -f "$script" ]; then
+      [ "$run" -gt 1 ] || echo "== $name: skipped (no scripts/$name.sh)"
+      continue
+    fi
+    if runs_itself "$script" && [ "$run" -gt 1 ]; then
+      continue
+    fi
+    echo "== $name (run $run of $RUNS$(runs_itself "$script" && echo ', all runs in one go'))"
+    t0=$(date +%s)
+    if run_script "$script" "$run" "$RESULTS"; then
+      echo "   $name took $(( $(date +%s) - t0 )) s"
+    else
+      echo "   $name FAILED after $(( $(date +%s) - t0 )) s" >&2
+      failed_runs[$name]="${failed_runs[$name]:-}${failed_runs[$name]:+ }$run"
+    fi
+    took[$name]=$(( ${took[$name]:-0} + $(date +%s) - t0 ))
+  done
 done
 
 # ---- report
 echo
 "$JAVA" -cp "$BENCH_JAR" io.uring4j.bench.report.Report "$RESULTS" "$OUT" "$BENCH_TMP/latest.md"
 echo
+echo "time per script (all runs) against its budget:"
+for name in $SCRIPTS; do
+  [ -n "${took[$name]:-}" ] || continue
+  read -r full quick <<< "${BUDGET[$name]:-0 0}"
+  budget=$([ "$QUICK" = 1 ] && echo "$quick" || echo "$full")
+  budget=$(( budget * RUNS / 3 ))  # the budgets are for 3 runs
+  printf '  %-9s %5d s (budget %d s)%s\n' "$name" "${took[$name]}" "$budget" \
+    "$([ "${took[$name]}" -gt "$budget" ] && echo '  OVER BUDGET')"
+done
 echo "results: $RESULTS (Markdown: $BENCH_TMP/latest.md); total $(( $(date +%s) - started )) s"
-if [ "${#failed[@]}" -gt 0 ]; then
-  echo "compare.sh: failed workloads: ${failed[*]}" >&2
+echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (after the run)" | tee -a "$OUT/machine.txt"
+if [ "${#failed_runs[@]}" -gt 0 ]; then
+  for name in "${!failed_runs[@]}"; do echo "compare.sh: $name failed in run(s) ${failed_runs[$name]}" >&2; done
   exit 1
 fi

@@ -4,12 +4,15 @@
 #   JAVA       a JDK 25 java
 #   BENCH_JAR  the shaded benchmarks jar (JMH main, drivers, report tools)
 #   BENCH_TMP  a scratch directory for logs and intermediate files (results/raw)
+#   RUNS, RUN  how many runs compare.sh makes, and which one this is (1..RUNS)
 # A script run on its own gets defaults for all but RESULTS.
 
 set -euo pipefail
 
 : "${RESULTS:?RESULTS must name the CSV to append rows to}"
 QUICK="${QUICK:-0}"
+RUNS="${RUNS:-1}"
+RUN="${RUN:-1}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 JAVA="${JAVA:-${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java}"
 BENCH_JAR="${BENCH_JAR:-$ROOT/benchmarks/target/benchmarks.jar}"
@@ -19,14 +22,15 @@ mkdir -p "$BENCH_TMP"
 # quick FULL_VALUE QUICK_VALUE: picks by $QUICK.
 quick() { if [ "$QUICK" = 1 ]; then echo "$2"; else echo "$1"; fi; }
 
-# row WORKLOAD IMPLEMENTATION METRIC VALUE UNIT: appends one result and echoes it.
+# row WORKLOAD IMPLEMENTATION METRIC VALUE UNIT [RUN]: appends one result and echoes it. RUN only
+# from a script that repeats its measurements itself (see runs.sh); compare.sh numbers the others.
 row() {
-  if [ "$#" -ne 5 ] || [ -z "$4" ]; then
-    echo "row: expected WORKLOAD IMPLEMENTATION METRIC VALUE UNIT with a value; got: $*" >&2
+  if [ "$#" -lt 5 ] || [ "$#" -gt 6 ] || [ -z "$4" ]; then
+    echo "row: expected WORKLOAD IMPLEMENTATION METRIC VALUE UNIT [RUN] with a value; got: $*" >&2
     return 1
   fi
-  echo "$1,$2,$3,$4,$5" >> "$RESULTS"
-  printf '  %-18s %-15s %-6s %14s %s\n' "$1" "$2" "$3" "$4" "$5"
+  echo "$1,$2,$3,$4,$5${6:+,$6}" >> "$RESULTS"
+  printf '  %-18s %-15s %-6s %14s %s%s\n' "$1" "$2" "$3" "$4" "$5" "${6:+ (run $6)}"
 }
 
 # java_driver CLASS ARGS...: runs a benchmarks-jar main class and prints the value of iops= from its RESULT line.

@@ -1,7 +1,6 @@
 package io.uring4j;
 
 import io.uring4j.internal.RingMapping;
-import io.uring4j.kernel.flags.CqeFlags;
 import io.uring4j.kernel.structs.IoCqringOffsets;
 import io.uring4j.kernel.structs.IoUringParams;
 import java.lang.foreign.MemorySegment;
@@ -91,7 +90,7 @@ final class CompletionQueue {
         }
         settled = h;
         long userData = view.userData();
-        if (inFlight.complete(userData, (view.flags() & CqeFlags.MORE) != 0, view.res())) {
+        if (inFlight.complete(userData, view.flags(), view.res())) {
             view.violated = true;
             view.violatedUserData = userData;
         }

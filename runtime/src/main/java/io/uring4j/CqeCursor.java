@@ -77,6 +77,20 @@ public abstract sealed class CqeCursor permits Cqe {
         }
     }
 
+    /**
+     * {@return a {@link RingClosedException} naming {@code field} when the view's memory went with
+     * the ring's close (FFM's bare "Already closed"), else {@code e} itself}
+     */
+    final RuntimeException closedOr(IllegalStateException e, String field) {
+        if (memory.scope().isAlive()) {
+            return e;
+        }
+        RingClosedException closed = new RingClosedException("Cqe." + field + "() read from a completion view after"
+                + " close (copy what you need before closing; the view is valid only until seen())");
+        closed.initCause(e);
+        return closed;
+    }
+
     final void requireBig(int index, int words) {
         if (entrySize == Cqe.SIZE && !big) {
             throw new IllegalStateException("this entry is 16 bytes: extra CQE words exist only on a CQE32 ring,"

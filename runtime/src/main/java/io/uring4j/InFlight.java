@@ -1,12 +1,13 @@
 package io.uring4j;
 
+import io.uring4j.internal.BufferGroupRecord;
+import io.uring4j.internal.InFlightLease;
+import io.uring4j.kernel.Opcode;
+import io.uring4j.kernel.flags.CqeFlags;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import io.uring4j.kernel.Opcode;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The segments of published requests, keyed by user_data, held until each request's final
@@ -18,9 +19,13 @@ import java.util.Map;
  * coexist (two requests given the same value): a final completion then cannot say which of them
  * ended, so the segments of all of them stay held until as many final completions have arrived —
  * the conservative choice. A request flagged {@code CQE_SKIP_SUCCESS} that succeeds posts no
- * completion: its segments stay held until the ring closes. So does the memory of a successful
- * PROVIDE_BUFFERS (the kernel may select those buffers for any later request; REMOVE_BUFFERS does
- * not release it yet).
+ * completion: its segments stay held until the ring closes, and the close, which cannot tell it
+ * from a request still running, keeps them until the owner thread exits ({@link CloseQuarantine}). The memory of a successful
+ * PROVIDE_BUFFERS moves to its group's {@link BufferGroupRecord}, which keeps it until the group
+ * is known empty (a REMOVE_BUFFERS result) or the ring closes.
+ *
+ * <p>Besides segments, a request may hold leases ({@link InFlightLease}: a buffer group's record,
+ * taken by every request naming the group): leased at publication, dropped at the final completion.
  *
  * <p>On a multi-issuer ring the submitting and reaping threads differ, so every change happens
  * under this object's lock; {@link #count} is read without it, with acquire ordering, as the
@@ -41,14 +46,7 @@ final class InFlight {
     private static final int K = Sqe.MAX_SEGMENTS;
     private static final int NONE = -1;
     private static final byte PROVIDE_BUFFERS = (byte) Opcode.PROVIDE_BUFFERS.value();
-    /**
-     * PROVIDE_BUFFERS memory that succeeded: the kernel may select those buffers for any later
-     * buffer-select request, so it stays held (and its IoArena leased) until the ring closes. Keyed
-     * by address, so providing the same memory again replaces, not grows. Allocates, on the legacy
-     * provided-buffer path only.
-     */
-    private final Map<Long, MemorySegment> provided = new HashMap<>();
-    private final Map<Long, IoArena> providedLeases = new HashMap<>();
+    private static final byte REMOVE_BUFFERS = (byte) Opcode.REMOVE_BUFFERS.value();
 
     private final boolean shared;
     /** Nodes in use; written with release ordering, read by {@link #busy()} with acquire. */
@@ -56,13 +54,15 @@ final class InFlight {
     private int count;
     private long[] keys;
     private byte[] opcodes;
+    /** The entry's {@code fd} field: the buffer count of PROVIDE_BUFFERS and REMOVE_BUFFERS. */
+    private int[] aux;
     private int[] next;
     private boolean[] done;
     private byte[] segCount;
     /** Held segments, or typed holders (IoVecs, MessageHeader) that reference their segments. */
     private Object[] segs;
-    /** The IoArena lease taken for each held segment, or null. */
-    private IoArena[] leases;
+    /** The lease taken for each held object (an IoArena for a segment, or an InFlightLease), or null. */
+    private Object[] leases;
     private int[] buckets;
     private int freeHead;
     /** Completions that found a held segment's arena closed. */
@@ -76,11 +76,12 @@ final class InFlight {
     private void allocate(int cap) {
         keys = new long[cap];
         opcodes = new byte[cap];
+        aux = new int[cap];
         next = new int[cap];
         done = new boolean[cap];
         segCount = new byte[cap];
         segs = new Object[cap * K];
-        leases = new IoArena[cap * K];
+        leases = new Object[cap * K];
         buckets = new int[cap];
         Arrays.fill(buckets, NONE);
         for (int i = 0; i < cap; i++) {
@@ -117,17 +118,17 @@ final class InFlight {
      * Moves the {@code n} segments held for one published entry (from {@code from}, at
      * {@code offset}) into the table under {@code userData}, nulling them in {@code from}.
      */
-    void add(long userData, byte opcode, Object[] from, int offset, int n) {
+    void add(long userData, byte opcode, int fdField, Object[] from, int offset, int n) {
         if (shared) {
             synchronized (this) {
-                insert(userData, opcode, from, offset, n);
+                insert(userData, opcode, fdField, from, offset, n);
             }
         } else {
-            insert(userData, opcode, from, offset, n);
+            insert(userData, opcode, fdField, from, offset, n);
         }
     }
 
-    private void insert(long userData, byte opcode, Object[] from, int offset, int n) {
+    private void insert(long userData, byte opcode, int fdField, Object[] from, int offset, int n) {
         if (freeHead == NONE) {
             grow();
         }
@@ -135,6 +136,7 @@ final class InFlight {
         freeHead = next[node];
         keys[node] = userData;
         opcodes[node] = opcode;
+        aux[node] = fdField;
         done[node] = false;
         segCount[node] = (byte) n;
         int base = node * K;
@@ -142,11 +144,7 @@ final class InFlight {
             Object s = from[offset + i];
             from[offset + i] = null;
             segs[base + i] = s;
-            IoArena a = s instanceof MemorySegment m ? IoArena.of(m) : null;
-            if (a != null) {
-                a.lease();
-            }
-            leases[base + i] = a;
+            leases[base + i] = HeldLeases.lease(s);
         }
         int b = bucket(userData);
         next[node] = buckets[b];
@@ -156,20 +154,22 @@ final class InFlight {
 
     /**
      * Settles one completion: checks that the arenas of the request's segments are still open
-     * and, for a final completion, releases them (see the class note on equal user_data).
+     * and, for a final completion (no {@code F_MORE} in {@code flags}), releases them (see the
+     * class note on equal user_data).
      *
      * @return true when a held segment's arena was closed: a lifetime violation, counted and logged
      */
-    boolean complete(long userData, boolean more, int res) {
+    boolean complete(long userData, int flags, int res) {
         if (shared) {
             synchronized (this) {
-                return settle(userData, more, res);
+                return settle(userData, flags, res);
             }
         }
-        return settle(userData, more, res);
+        return settle(userData, flags, res);
     }
 
-    private boolean settle(long userData, boolean more, int res) {
+    private boolean settle(long userData, int flags, int res) {
+        boolean more = (flags & CqeFlags.MORE) != 0;
         int b = bucket(userData);
         boolean violated = false;
         int firstOpen = NONE;
@@ -192,6 +192,12 @@ final class InFlight {
         if (firstOpen == NONE) {
             return false; // not a request holding segments
         }
+        if ((flags & CqeFlags.BUFFER) != 0) {
+            BufferGroupRecord g = group(firstOpen);
+            if (g != null) {
+                g.bufferTaken();
+            }
+        }
         if (violated) {
             VIOLATIONS.setRelease(this, (long) VIOLATIONS.get(this) + 1);
             LOG.log(System.Logger.Level.WARNING, "io_uring request with user_data 0x" + Long.toHexString(userData)
@@ -201,7 +207,7 @@ final class InFlight {
         if (!more) {
             done[firstOpen] = true;
             if (open == 1) {
-                removeAll(b, userData, res >= 0);
+                removeAll(b, userData, res);
             }
         }
         return violated;
@@ -217,8 +223,19 @@ final class InFlight {
         };
     }
 
+    /** The buffer group record node {@code node} holds, or null. */
+    private BufferGroupRecord group(int node) {
+        int base = node * K;
+        for (int i = 0, n = segCount[node]; i < n; i++) {
+            if (segs[base + i] instanceof BufferGroupRecord g) {
+                return g;
+            }
+        }
+        return null;
+    }
+
     /** Unlinks every node with {@code userData} from bucket {@code b}, releasing its segments. */
-    private void removeAll(int b, long userData, boolean succeeded) {
+    private void removeAll(int b, long userData, int res) {
         int prev = NONE;
         int node = buckets[b];
         while (node != NONE) {
@@ -229,10 +246,15 @@ final class InFlight {
                 } else {
                     next[prev] = after;
                 }
-                if (succeeded && opcodes[node] == PROVIDE_BUFFERS) {
+                if (opcodes[node] == PROVIDE_BUFFERS && res >= 0) {
                     retainProvided(node);
+                } else if (opcodes[node] == REMOVE_BUFFERS) {
+                    BufferGroupRecord g = group(node);
+                    if (g != null) {
+                        g.removed(res, aux[node]);
+                    }
                 }
-                free(node);
+                free(node); // after the group's bookkeeping, so its lease count never passes 0 between
             } else {
                 prev = node;
             }
@@ -244,10 +266,10 @@ final class InFlight {
         int base = node * K;
         for (int i = 0, n = segCount[node]; i < n; i++) {
             segs[base + i] = null;
-            IoArena a = leases[base + i];
+            Object a = leases[base + i];
             if (a != null) {
                 leases[base + i] = null;
-                a.unlease();
+                HeldLeases.unlease(a);
             }
         }
         segCount[node] = 0;
@@ -256,38 +278,29 @@ final class InFlight {
         COUNT.setRelease(this, (int) COUNT.get(this) - 1);
     }
 
-    /** Moves the segments of a succeeded PROVIDE_BUFFERS node into {@link #provided}, lease included. */
+    /**
+     * Hands the memory of a succeeded PROVIDE_BUFFERS node to its group's record, which keeps it
+     * (and a lease on its IoArena) until the group is known empty or the ring closes.
+     */
     private void retainProvided(int node) {
+        BufferGroupRecord g = group(node);
         int base = node * K;
-        for (int i = 0, n = segCount[node]; i < n; i++) {
+        for (int i = 0, n = segCount[node]; i < n && g != null; i++) {
             if (!(segs[base + i] instanceof MemorySegment s)) {
                 continue;
             }
-            IoArena a = leases[base + i];
-            if (a != null) {
+            Runnable release = null;
+            if (leases[base + i] instanceof IoArena a) {
                 a.lease(); // the retention's own lease; free() drops the request's
+                release = a::unlease;
             }
-            provided.put(s.address(), s);
-            IoArena before = a != null ? providedLeases.put(s.address(), a) : providedLeases.remove(s.address());
-            if (before != null) {
-                before.unlease();
-            }
+            g.provided(s, release, aux[node]);
         }
-    }
-
-    /** {@return PROVIDE_BUFFERS memory runs held until the ring closes} */
-    synchronized int providedHeld() {
-        return provided.size();
     }
 
     /** Releases everything still held (the ring is closing, after cancelling and reaping what it could). */
     void releaseAll() {
         synchronized (this) {
-            provided.clear();
-            for (IoArena a : providedLeases.values()) {
-                a.unlease();
-            }
-            providedLeases.clear();
             for (int b = 0; b < buckets.length; b++) {
                 int node = buckets[b];
                 buckets[b] = NONE;
@@ -310,16 +323,18 @@ final class InFlight {
         long[] oldKeys = keys;
         byte[] oldOpcodes = opcodes;
         int[] oldNext = next;
+        int[] oldAux = aux;
         boolean[] oldDone = done;
         byte[] oldCount = segCount;
         Object[] oldSegs = segs;
-        IoArena[] oldLeases = leases;
+        Object[] oldLeases = leases;
         int[] oldBuckets = buckets;
         int old = oldKeys.length;
         allocate(old * 2);
         // Every old node is in use (the free list was empty): copy them to the same indexes.
         System.arraycopy(oldKeys, 0, keys, 0, old);
         System.arraycopy(oldOpcodes, 0, opcodes, 0, old);
+        System.arraycopy(oldAux, 0, aux, 0, old);
         System.arraycopy(oldDone, 0, done, 0, old);
         System.arraycopy(oldCount, 0, segCount, 0, old);
         System.arraycopy(oldSegs, 0, segs, 0, old * K);

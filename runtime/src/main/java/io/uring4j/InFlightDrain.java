@@ -8,20 +8,27 @@ import io.uring4j.kernel.flags.AsyncCancelFlags;
  * ({@code ASYNC_CANCEL} with {@code ANY}) and reaps until each request holding memory has
  * completed, at most {@link #BOUND_NANOS}. Completions reaped here are discarded: the ring is
  * closing. Only a thread allowed to submit can cancel (the owner of a single-issuer ring, or a
- * thread that gets the submit lock); from another thread the references are released without
- * cancelling, and the kernel cancels the requests when the fd closes.
+ * thread that gets the submit lock); from another thread nothing is cancelled here, and the
+ * kernel cancels the requests when the fd closes. Either way nothing is released here: the
+ * ring's close releases held memory only once no request holding it is in flight (see
+ * {@link CloseQuarantine}).
  */
 final class InFlightDrain {
     /** How long close waits for cancelled requests to complete. */
     static final long BOUND_NANOS = 1_000_000_000L;
     private static final long SLICE_NANOS = 50_000_000L;
+    private static final long LOCK_WAIT_MILLIS = 100;
     /** user_data of the cancel request itself. */
     private static final long CANCEL_MARKER = 0xC105E_0000_0001L;
 
     private InFlightDrain() {}
 
-    /** Cancels and reaps what holds memory, then releases every held reference. Never throws. */
-    static void cancelAndDrain(Ring ring) {
+    /**
+     * Cancels and reaps what holds memory. Never throws.
+     *
+     * @return true when no request holding memory is in flight any more
+     */
+    static boolean cancelAndDrain(Ring ring) {
         InFlight inFlight = ring.inFlight;
         try {
             if (inFlight.busy() && ring.enabled && mayEnter(ring)) {
@@ -36,9 +43,8 @@ final class InFlightDrain {
             }
         } catch (RuntimeException e) {
             // Closing goes on: the fd close makes the kernel cancel what is left.
-        } finally {
-            inFlight.releaseAll();
         }
+        return !inFlight.busy();
     }
 
     private static boolean mayEnter(Ring ring) {
@@ -46,7 +52,13 @@ final class InFlightDrain {
         if (owner != null) {
             return owner == Thread.currentThread();
         }
-        return ring.submitLock().tryLock();
+        try {
+            // Submitters hold the lock only from nextSqe() to submit(): wait a little for it.
+            return ring.submitLock().tryLock(LOCK_WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static void cancelAll(Ring ring) {

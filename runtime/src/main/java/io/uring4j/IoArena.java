@@ -12,9 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * kernel never writes memory that was freed or handed to someone else.
  *
  * <p>A shared arena underneath: any thread may allocate and close. A request "holds" a segment
- * when the segment is an argument of its prep method; the ring counts the hold from submission
- * to the final completion. Memory reached only through an address stored inside another segment
- * (an iovec, a msghdr) is not counted: keep such arenas open yourself.
+ * when the segment is an argument of its prep method, or a segment of an {@code IoVecs} that is
+ * one (the iovec array's own memory included); the ring counts the hold from submission to the
+ * final completion. The name and control segments of a {@code MessageHeader} (its iovecs are
+ * counted) and memory reached through an address stored inside raw memory are not: keep such
+ * arenas open yourself.
  *
  * {@snippet class=io.uring4j.snippets.Snippets region=ioArena}
  */

@@ -175,6 +175,11 @@ public final class IoVecs {
         return buffers[i];
     }
 
+    /** {@return the iovec memory itself, for the ring's lease on its arena (no view allocated)} */
+    MemorySegment iovecMemory() {
+        return memory;
+    }
+
     /**
      * The {@code struct iovec} entries as a read-only view ({@code count()} entries), to inspect or
      * to pass to an {@code ...Unchecked} prep method. Allocates the view.

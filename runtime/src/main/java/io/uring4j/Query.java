@@ -1,10 +1,7 @@
 package io.uring4j;
 
-import io.uring4j.internal.RegisterCall;
-import io.uring4j.kernel.Errno;
 import io.uring4j.kernel.Opcode;
 import io.uring4j.kernel.flags.QueryOp;
-import io.uring4j.kernel.flags.RegisterOp;
 import io.uring4j.kernel.structs.IoUringQueryHdr;
 import io.uring4j.kernel.structs.IoUringQueryOpcode;
 import java.lang.foreign.Arena;
@@ -40,29 +37,17 @@ public record Query(boolean fromQuery, int requestOpcodes, int registerOpcodes, 
     }
 
     /**
-     * Asks the kernel through {@code ring}; falls back to its probe where the query is unknown (EINVAL).
+     * Asks the kernel through {@code ring}; falls back to its probe where the query is unknown
+     * (EINVAL before 6.18). {@link QueryZcrx} and {@link QueryScq} ask the other query types.
      *
      * @param ring an open ring, called from its owner thread
      * @return what the kernel says it supports
      */
     public static Query read(Ring ring) {
-        RegisterCall call = RegisterCall.on(ring);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment answer = arena.allocate(IoUringQueryOpcode.LAYOUT);
-            MemorySegment hdr = arena.allocate(IoUringQueryHdr.LAYOUT);
-            IoUringQueryHdr.queryData(hdr, 0, answer.address());
-            IoUringQueryHdr.queryOp(hdr, 0, QueryOp.OPCODES);
-            IoUringQueryHdr.size(hdr, 0, (int) IoUringQueryOpcode.SIZE);
-            int r = call.raw(RegisterOp.REGISTER_QUERY, hdr, 0);
-            if (r == -Errno.EINVAL.value()) {
+            if (QueryCall.ask(ring, QueryOp.OPCODES, arena.allocate(IoUringQueryHdr.LAYOUT), answer) < 0) {
                 return fromProbe(ring);
-            }
-            if (r < 0) {
-                throw new UringException("io_uring_register(REGISTER_QUERY)", -r);
-            }
-            int result = IoUringQueryHdr.result(hdr, 0);
-            if (result < 0) {
-                throw new UringException("IORING_REGISTER_QUERY(IO_URING_QUERY_OPCODES)", -result);
             }
             return new Query(true,
                     IoUringQueryOpcode.nrRequestOpcodes(answer, 0),

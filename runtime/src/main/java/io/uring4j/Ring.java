@@ -110,11 +110,26 @@ public final class Ring extends RingCompletion implements AutoCloseable {
      * with it ({@code BufferTable}, {@code FileTable}, {@code BufferRing}, a
      * {@code LegacyBufferGroup} provided through it, ...), latest first. Idempotent; may be called
      * from any thread at any time. A thread blocked in {@link #waitFor} or
-     * {@link #submitAndWait} on this ring wakes within one wait slice (20 ms) with a
-     * {@link RingClosedException}; close waits for threads inside a system call on this ring to
+     * {@link #submitAndWait} on this ring is woken at once by a completion the closing thread
+     * posts into the ring ({@code MSG_RING} from a short-lived ring), at the latest after one wait
+     * slice (20 ms), and leaves with a {@link RingClosedException}; close waits for threads inside a system call on this ring to
      * leave it before the fd is closed, so no call can reach a reused fd number. Any later call,
-     * and any {@link Sqe} prep method on the ring's view, throws {@link RingClosedException}.
-     * Requests still in flight are cancelled by the kernel.
+     * and any {@link Sqe} prep method on the ring's view or read of its {@link Cqe} view, throws
+     * {@link RingClosedException}.
+     *
+     * <p>Requests in flight are cancelled ({@code ASYNC_CANCEL} with {@code ANY}) and reaped,
+     * for at most a second, before anything they hold is released: their segments, the memory of
+     * closed {@link IoArena}s, buffer groups and registered buffers. Only a thread allowed to
+     * submit can cancel. Closed from another thread than a single-issuer ring's owner, the close
+     * asks the owner to cancel and reap: the owner does it between two wait slices when it is
+     * waiting on the ring, or at its next call on the ring, and then gets the
+     * {@link RingClosedException}; close waits up to 250 ms for that. If the owner does not come
+     * (it is busy elsewhere), or cancelled requests outlive the second, the fd is closed (the
+     * kernel then cancels them, asynchronously) and the memory they hold is kept until the owner
+     * thread has exited, when the kernel has certainly finished them (on a multi-issuer ring, for
+     * the life of the process): a leak, never a write into freed memory. A request flagged
+     * {@code CQE_SKIP_SUCCESS} that holds memory counts as in flight until its completion, which a
+     * success never posts, so it always takes that path.
      */
     @Override
     public void close() {

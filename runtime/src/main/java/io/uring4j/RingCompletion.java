@@ -128,10 +128,16 @@ abstract sealed class RingCompletion extends RingSubmission permits Ring {
      * completes silently, or none may be in flight), so a wait for completions that never come
      * blocks until the ring is closed or the thread is interrupted: the kernel is entered in
      * slices of at most 20 ms, and between slices the wait ends with a {@link RingClosedException}
-     * once {@link Ring#close()} has begun on any thread, or with a {@link UringException}
+     * once {@link Ring#close()} has begun on any thread (a close on another thread also wakes the
+     * wait at once, see {@link Ring#close()}), or with a {@link UringException}
      * ({@code EINTR}) when the thread's interrupt status is set (the status stays set).
      * Completions that arrived stay in the CQ either way. Without {@code FEAT_EXT_ARG} (before
      * Linux 5.11) the kernel sleeps until a completion, unsliced.
+     *
+     * <p>One exception to "does not submit": when library steps wait for SQ room (a multishot
+     * re-arm or cancel, a listener step that met a full SQ), they are submitted before the wait,
+     * with any entries this thread has queued, so that a loop that only waits still gets the
+     * completions it waits for.
      *
      * @param n completions to wait for, 0 to {@link Ring#cqEntries()}
      * @return the number of completions ready (at least {@code n})
@@ -142,6 +148,7 @@ abstract sealed class RingCompletion extends RingSubmission permits Ring {
         checkConsumer();
         checkWaitCount(n, "n");
         try {
+            sendDeferredBeforeWait();
             return enter.await(cq, n);
         } catch (IllegalStateException e) {
             throw closedOr(e, "waitFor");
@@ -201,6 +208,7 @@ abstract sealed class RingCompletion extends RingSubmission permits Ring {
             throw new IllegalStateException("minWaitNanos needs FEAT_MIN_TIMEOUT, which this kernel lacks");
         }
         try {
+            sendDeferredBeforeWait();
             return enter.awaitTimed(cq, n, timeoutNanos, minWaitNanos);
         } catch (IllegalStateException e) {
             throw closedOr(e, "waitFor");

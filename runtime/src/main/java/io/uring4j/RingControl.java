@@ -97,28 +97,70 @@ final class RingControl {
     /**
      * Closes the ring once, from any thread, in named steps. Each step runs even if an earlier
      * one failed: a failure must not keep the fd or memory alive.
+     *
+     * <p>Held memory (segments of requests in flight, buffer groups, registered buffers) is
+     * released only when no request that may write it is in flight: at once when the cancel and
+     * drain emptied the in-flight table, else by {@link CloseQuarantine} once the kernel has
+     * posted the final completions of the requests it cancels when the fd closes.
      */
     void close() {
+        Thread owner = ring.owner();
+        boolean handOff = owner != null && owner != Thread.currentThread() && ring.inFlight.busy();
+        boolean already;
         synchronized (this) {
-            if (ring.closed) {
-                return;
+            already = ring.closed;
+            if (!already && handOff) {
+                handoff.request(); // before the owner can see the ring closed
             }
             ring.closed = true;
         }
+        if (already) {
+            if (owner == Thread.currentThread()) {
+                ownerTakesClose(); // another thread's close may be waiting for this owner
+            }
+            return;
+        }
         // Before waiters are told: the drain itself waits for the cancelled requests' completions.
-        cancelInFlight();
-        ring.enter.markClosing(); // waiters on other threads leave at their next slice
+        boolean drained;
+        if (handOff) {
+            ring.enter.requestClose();
+            CloseWake.wake(ring); // the owner, if it waits, does its part now rather than after its slice
+            drained = OwnerHandoff.await(this, ring);
+        } else {
+            drained = InFlightDrain.cancelAndDrain(ring);
+        }
+        ring.enter.markClosing(); // waiters on other threads leave now (woken) or at their next slice
+        if (!handOff && owner != Thread.currentThread()) {
+            CloseWake.wake(ring);
+        }
         MemorySegment errno = RingEnter.threadErrno(); // the ring's capture segments die with its arena
         awaitCallersOut();
         unregisterRingFd(errno);
         mapping.unmap(errno);
-        Syscalls.close(errno, ring.fd);
-        releaseResources();
+        Syscalls.close(errno, ring.fd); // the kernel cancels what is left, asynchronously
+        if (drained) {
+            releaseHeld();
+        } else {
+            CloseQuarantine.keep(owner, ring.ownerTid, this::releaseHeld);
+        }
     }
 
-    /** Issue 10: no held memory is released while the kernel may still use it (cancel, reap, release). */
-    private void cancelInFlight() {
-        InFlightDrain.cancelAndDrain(ring);
+    /** The owner's side of {@link OwnerHandoff}; true when the owner's current call must end (closed). */
+    boolean ownerTakesClose() {
+        return handoff.ownerTakesClose(this, ring);
+    }
+
+    /** State of a close requested by another thread than a single-issuer ring's owner. */
+    final OwnerHandoff handoff = new OwnerHandoff();
+
+    /** The kernel has finished every request holding memory: release it, then the registered resources. */
+    private void releaseHeld() {
+        try {
+            ring.inFlight.releaseAll();
+            ring.groups.closeWithRing();
+        } finally {
+            releaseResources();
+        }
     }
 
     /**
@@ -150,13 +192,14 @@ final class RingControl {
      * Ring fd registrations belong to the registering thread; from another thread the kernel
      * drops it when the owner thread exits or the ring goes.
      */
-    private void unregisterRingFd(MemorySegment errno) {
+    void unregisterRingFd(MemorySegment errno) {
         if (registeredIndex >= 0 && Thread.currentThread() == ring.owner()) {
             try (Arena a = Arena.ofConfined()) {
                 MemorySegment update = a.allocate(IoUringRsrcUpdate.LAYOUT);
                 IoUringRsrcUpdate.offset(update, 0, registeredIndex);
                 Syscalls.register(errno, ring.fd, RegisterOp.UNREGISTER_RING_FDS, update.address(), 1);
             }
+            registeredIndex = -1;
         }
     }
 

@@ -47,6 +47,13 @@ final class RingEnter {
     private final ThreadLocal<MemorySegment> threadErrno;
     /** Set by close, read by waiters between slices (they may be other threads). */
     private volatile boolean closing;
+    /**
+     * Set by a close on another thread than a single-issuer ring's owner: the owner, between
+     * slices, runs {@link #ownerTakesClose} (cancel and reap, which only it may do) before leaving.
+     */
+    private volatile boolean closeRequested;
+    /** The owner's part of a close requested by another thread; true when the wait must end. */
+    java.util.function.BooleanSupplier ownerTakesClose;
     private int fd;
     private int flags;
 
@@ -81,6 +88,11 @@ final class RingEnter {
     /** Tells waiters, at their next slice, that the ring is closing. */
     void markClosing() {
         closing = true;
+    }
+
+    /** Asks the owner, waiting or at its next call, to cancel and reap for a close on another thread. */
+    void requestClose() {
+        closeRequested = true;
     }
 
     /** {@return true once close has begun (a volatile read, for other threads)} */
@@ -183,7 +195,7 @@ final class RingEnter {
         for (;;) {
             int ready = cq.ready();
             if (n > 0 && ready >= n) {
-                return ready;
+                return readyUnlessClosing(ready);
             }
             checkWaitable("waitFor");
             int r;
@@ -202,9 +214,24 @@ final class RingEnter {
         }
     }
 
+    /**
+     * {@return {@code ready}, unless a close has begun: a close on another thread wakes the
+     * waiter with a completion of its own (see {@code RingControl}), which must end the wait
+     * with the close, not look like the completions it waited for}
+     */
+    private int readyUnlessClosing(int ready) {
+        if (closing || closeRequested) {
+            checkWaitable("waitFor");
+        }
+        return ready;
+    }
+
     /** Refuses to (go on) sleeping on a closing ring or an interrupted thread. */
     private void checkWaitable(String what) {
         if (closing) {
+            throw new RingClosedException(what);
+        }
+        if (closeRequested && Thread.currentThread() == owner && ownerTakesClose.getAsBoolean()) {
             throw new RingClosedException(what);
         }
         if (Thread.currentThread().isInterrupted()) {
@@ -237,7 +264,7 @@ final class RingEnter {
         for (;;) {
             int ready = cq.ready();
             if (n > 0 && ready >= n) {
-                return ready;
+                return readyUnlessClosing(ready);
             }
             checkWaitable("waitFor");
             boolean sliced = left > WAIT_SLICE_NANOS;
@@ -251,10 +278,10 @@ final class RingEnter {
             }
             ready = cq.ready();
             if (ready >= n && (n > 0 || r != -EINTR)) {
-                return ready;
+                return readyUnlessClosing(ready);
             }
             if (minWaitNanos > 0 && ready > 0 && r >= 0) {
-                return ready;
+                return readyUnlessClosing(ready);
             }
             left = deadline - System.nanoTime();
             if ((r == -ETIME && !sliced) || left <= 0) {

@@ -1,5 +1,6 @@
 package io.uring4j;
 
+import io.uring4j.internal.BufferGroups;
 import io.uring4j.internal.DeferredSteps;
 import io.uring4j.internal.RegisterCall;
 import io.uring4j.internal.RingAccess;
@@ -30,6 +31,11 @@ final class RingInternals extends RingAccess {
     @Override
     public Ring ringOf(Sqe sqe) {
         return (Ring) sqe.ring;
+    }
+
+    @Override
+    public BufferGroups groups(Ring ring) {
+        return ring.groups;
     }
 
     @Override

@@ -22,6 +22,8 @@ abstract sealed class RingState permits RingSubmission {
     final int setupFlags;
     final int features;
     final Thread owner;
+    /** The owner's kernel thread id (single-issuer), for {@link CloseQuarantine}; 0 otherwise. */
+    final int ownerTid;
     final ReentrantLock submitLock;
     /** Holds the capture segment and the wait arguments; the ring memory has its own (see RingMapping). */
     final Arena arena;
@@ -33,6 +35,8 @@ abstract sealed class RingState permits RingSubmission {
     /** Library steps (multishot arm and cancel, listener steps) that met a full SQ; sent by {@link #submit()}. */
     final DeferredSteps deferred = new DeferredSteps();
     final Supplier<Sqe> freeEntry = () -> sq.next();
+    /** What the ring knows of each provided-buffer group id: requests using it, provided memory. */
+    final io.uring4j.internal.BufferGroups groups = new io.uring4j.internal.BufferGroups();
     /** Segments of requests in flight, held until their final completion. */
     final InFlight inFlight;
     /** Plain fields read on every call; RingControl writes them (closed under its lock). */
@@ -46,6 +50,7 @@ abstract sealed class RingState permits RingSubmission {
         this.features = IoUringParams.features(params, 0);
         boolean single = options.singleIssuer();
         this.owner = single ? Thread.currentThread() : null;
+        this.ownerTid = single ? io.uring4j.internal.LibcCalls.gettid() : 0;
         this.submitLock = single ? null : new ReentrantLock();
         this.arena = arena;
         this.enter = new RingEnter(fd, owner, errno, arena, (setupFlags & SetupFlags.SQPOLL) != 0,
@@ -53,6 +58,7 @@ abstract sealed class RingState permits RingSubmission {
         this.registerCall = new RegisterCall((Ring) this);
         this.enabled = (setupFlags & SetupFlags.R_DISABLED) == 0;
         this.control = new RingControl((Ring) this, mapping);
+        enter.ownerTakesClose = control::ownerTakesClose;
         this.sq = new SubmissionQueue((Ring) this, params, mapping, setupFlags, null);
         this.cq = new CompletionQueue(params, mapping, setupFlags, (setupFlags & SetupFlags.CQE_MIXED) != 0, null);
         this.inFlight = new InFlight(cq.entries(), !single);
@@ -160,6 +166,9 @@ abstract sealed class RingState permits RingSubmission {
 
     void checkOpen() {
         if (closed) {
+            if (Thread.currentThread() == owner) {
+                control.ownerTakesClose(); // a close from another thread may wait for this thread
+            }
             throw new RingClosedException("ring");
         }
     }

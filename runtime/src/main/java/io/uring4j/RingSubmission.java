@@ -217,6 +217,28 @@ abstract sealed class RingSubmission extends RingState permits RingCompletion {
     }
 
     /**
+     * Before a wait: sends the library's deferred steps (a re-arm or a cancel that met a full SQ),
+     * whose completions a loop that only waits may be waiting for. Only from a thread that may
+     * submit (the owner; on a multi-issuer ring, a thread that gets the submit lock at once).
+     */
+    final void sendDeferredBeforeWait() {
+        if (deferred.isEmpty() || !enabled) {
+            return;
+        }
+        if (owner != null) {
+            if (Thread.currentThread() == owner) {
+                submitDeferred(0, false);
+            }
+        } else if (submitLock.tryLock()) {
+            try {
+                submitDeferred(0, false);
+            } finally {
+                submitLock.unlock();
+            }
+        }
+    }
+
+    /**
      * Sends the library's deferred steps along with the queued entries: fills the free entries,
      * submits, and again while steps wait (each round frees the SQ), then submits (and waits)
      * as asked. Stops early, keeping the rest for the next submit, when the kernel takes nothing.

@@ -44,6 +44,11 @@ public abstract sealed class SqeCursor permits Sqe {
      * in-flight table when the entry is published.
      */
     Object[] held;
+    /**
+     * The ring's buffer group record of a group id (null on a view not backed by a ring's SQ), for
+     * {@link #holdGroup}; a function, so that this base compiles without the runtime.
+     */
+    java.util.function.IntFunction<Object> groups;
     /** Segments held per slot. */
     byte[] heldCount;
     /** Slots with held segments not yet published: publishing skips the scan while it is 0. */
@@ -111,6 +116,26 @@ public abstract sealed class SqeCursor permits Sqe {
         if (n == 0) {
             pendingHolds++;
         }
+    }
+
+    /**
+     * Called by every prep method that names a provided-buffer group (buffer select, PROVIDE_BUFFERS,
+     * REMOVE_BUFFERS) and by {@code flags()} when it adds BUFFER_SELECT: the request holds the group's
+     * record until its final completion, so closing the group's buffers waits for it. Once per entry.
+     */
+    final void holdGroup(int group) {
+        java.util.function.IntFunction<Object> g = groups;
+        if (g == null || held == null) {
+            return;
+        }
+        Object record = g.apply(group);
+        int base = slot * Sqe.MAX_SEGMENTS;
+        for (int i = 0, n = heldCount[slot]; i < n; i++) {
+            if (held[base + i] == record) {
+                return;
+            }
+        }
+        hold(record);
     }
 
     /**

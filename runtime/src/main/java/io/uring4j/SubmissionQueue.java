@@ -51,6 +51,7 @@ final class SubmissionQueue {
         this.mask = ring.get(ValueLayout.JAVA_INT, Integer.toUnsignedLong(IoSqringOffsets.ringMask(params, sq)));
         this.sqe = new Sqe(mapping.sqes, RingMapping.sqeSize(setupFlags));
         sqe.ring = owner;
+        sqe.groups = owner.groups::record;
         sqe.track(entries);
         if ((setupFlags & SetupFlags.NO_SQARRAY) == 0) {
             // Slot i of the index array always names SQE i: the SQEs are used in ring order.
@@ -168,7 +169,8 @@ final class SubmissionQueue {
                 long entry = (long) slot * view.entrySize;
                 long userData = entries.get(ValueLayout.JAVA_LONG_UNALIGNED, entry + Sqe.USER_DATA_OFFSET);
                 byte opcode = entries.get(ValueLayout.JAVA_BYTE, entry + Sqe.OPCODE_OFFSET);
-                inFlight.add(userData, opcode, held, slot * Sqe.MAX_SEGMENTS, n);
+                int fdField = entries.get(ValueLayout.JAVA_INT_UNALIGNED, entry + Sqe.FD_OFFSET);
+                inFlight.add(userData, opcode, fdField, held, slot * Sqe.MAX_SEGMENTS, n);
             }
         }
         view.pendingHolds = 0;

@@ -166,7 +166,7 @@ class LifetimeTest {
         try (Ring ring = Ring.open(8)) {
             ring.submitAndCheck(ring.nextSqe().provideBuffers(buffers, 32, 2, 7), "provide");
             assertEquals(0, ring.heldRequests(), "the PROVIDE_BUFFERS request itself has completed");
-            assertEquals(1, ring.inFlight.providedHeld());
+            assertEquals(1, ring.groups.providedHeld());
             // The old bug: the caller frees the memory after the completion; the group still names it.
             arena.close();
             assertTrue(block.scope().isAlive(), "the ring still holds provided memory");

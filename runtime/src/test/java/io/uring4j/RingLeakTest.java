@@ -15,6 +15,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,7 +120,18 @@ class RingLeakTest {
                 rig.closeResources(true);
             }
             case RING_FROM_ANOTHER_THREAD -> {
-                Thread closer = Thread.ofPlatform().start(rig.ring::close);
+                // The owner waits in the ring, as an event loop does; the other thread's close hands
+                // the cancel to it (see OwnerHandoff), so everything is released when close returns.
+                Thread closer = Thread.ofPlatform().start(() -> {
+                    LockSupport.parkNanos(2_000_000L);
+                    rig.ring.close();
+                });
+                try {
+                    rig.ring.waitFor(1);
+                    throw new AssertionError("waitFor returned on a ring closed by another thread");
+                } catch (RingClosedException expected) {
+                    // the owner's part of the close is done
+                }
                 closer.join();
                 rig.closeResources(false); // after the ring: each is already closed, must not throw
             }

@@ -39,6 +39,13 @@ class FamilyEmitterTest {
     }
 
     @Test
+    void aConstantWiderThanItsFamilyIsALong() {
+        // RwFlags is 32 bits wide; a related mask of a 64-bit value must not be cut to an int.
+        assertEquals(0xffff000000000000L, code.constant(PKG + "RwFlags", "WIDE_MASK"));
+        assertEquals(1, code.constant(PKG + "RwFlags", "HIPRI"), "the members stay ints");
+    }
+
+    @Test
     void describeNamesTheSetBits() {
         assertEquals("FIXED_FILE|IO_LINK", describe("SqeFlags", 0x5));
         assertEquals("IO_DRAIN", describe("SqeFlags", 0x2));

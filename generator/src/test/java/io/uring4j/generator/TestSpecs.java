@@ -69,6 +69,8 @@ final class TestSpecs {
                 values:
                   - {name: HIPRI, bit: 0}
                   - {name: DSYNC, bit: 1}
+                constants:
+                  - {name: WIDE_MASK, value: 0xffff000000000000}
               - name: AcceptFlags
                 c_prefix: IORING_ACCEPT_
                 kind: bits

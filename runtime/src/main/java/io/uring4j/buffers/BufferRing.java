@@ -4,16 +4,14 @@ import io.uring4j.Cqe;
 import io.uring4j.Ring;
 import io.uring4j.Sqe;
 import io.uring4j.UringException;
+import io.uring4j.internal.BufferGroupRecord;
 import io.uring4j.internal.NativeAllocation;
 import io.uring4j.internal.PageSize;
+import io.uring4j.internal.RegisterCall;
 import io.uring4j.internal.RingAccess;
 import io.uring4j.kernel.flags.CqeFlags;
-import io.uring4j.kernel.structs.IoUringBuf;
-import io.uring4j.kernel.structs.IoUringBufRing;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.VarHandle;
 
 /**
  * A provided-buffer ring ({@code IORING_REGISTER_PBUF_RING}): a group of equal buffers the
@@ -38,29 +36,14 @@ import java.lang.invoke.VarHandle;
  * ring's completions. Registration, {@link #head()} and {@link #close()} go through
  * io_uring_register and follow the ring's thread rules.
  *
- * <pre>{@code
- * try (BufferRing buffers = BufferRing.register(ring, 1, 64, 4096)) {   // group 1: 64 x 4 KiB
- *     ring.nextSqe().recvBufferSelect(socket, buffers.groupId()).userData(7);
- *     ring.submitAndWait(1);
- *     Cqe cqe = ring.peek();
- *     int bid = cqe.bufferId();
- *     int offset = buffers.consume(cqe);                 // 0 unless the ring is incremental
- *     MemorySegment data = buffers.buffer(bid);          // the bytes are [offset, offset + res)
- *     ... read cqe.res() bytes ...
- *     ring.seen();
- *     buffers.recycle(bid);                              // back to the kernel
- * }
- * }</pre>
+ * {@snippet class=io.uring4j.snippets.Snippets region=bufferRing}
  */
 public final class BufferRing implements AutoCloseable {
-    /** The ring tail: the kernel reads it with acquire ordering, so it is published with release. */
-    private static final VarHandle SHORT = ValueLayout.JAVA_SHORT.varHandle();
     private static final int U16 = 0xFFFF;
 
     private final Ring ring;
     private final int groupId;
     private final int entries;
-    private final int mask;
     private final int bufferSize;
     private final int bufferCount;
     private final boolean incremental;
@@ -69,17 +52,18 @@ public final class BufferRing implements AutoCloseable {
     /** Owns the buffers, the ring memory (or the view of the kernel's) and the register arguments. */
     private final Arena arena;
     private final BufferRingMapping mapping;
-    private final MemorySegment ringMemory;
     /** One view per buffer id, sliced once so that lookups allocate nothing. */
     private final MemorySegment[] views;
-    private final long dataAddress;
 
     /** Which buffers are the application's, and where each was last placed in the ring. */
     private final BufferOwnership ownership;
 
-    private int tail;
-    private int published;
+    /** Writes and publishes the ring's entries. */
+    private final BufferRingTail tail;
     private boolean closed;
+    private boolean freed;
+    /** The ring's record of this group: requests in flight that may select from it. */
+    private final BufferGroupRecord record;
     /** Registered with the ring's close; forgotten when this is closed first. */
     private final Runnable closeWithRing = this::close;
 
@@ -87,30 +71,29 @@ public final class BufferRing implements AutoCloseable {
         this.ring = ring;
         this.groupId = o.groupId();
         this.entries = o.entries();
-        this.mask = entries - 1;
         this.bufferSize = o.bufferSize();
         this.bufferCount = o.bufferCount();
         this.incremental = o.incremental();
         this.kernelMapped = o.kernelMapped();
         this.arena = arena;
+        this.record = RingAccess.get().groups(ring).record(groupId);
         MemorySegment data;
         try {
             data = arena.allocate((long) bufferCount * bufferSize, PageSize.BYTES);
         } catch (OutOfMemoryError e) {
             throw NativeAllocation.tooLarge("bufferCount * bufferSize", (long) bufferCount * bufferSize, e);
         }
-        this.dataAddress = data.address();
         this.views = new MemorySegment[bufferCount];
         for (int bid = 0; bid < bufferCount; bid++) {
             views[bid] = data.asSlice((long) bid * bufferSize, bufferSize);
         }
         this.ownership = new BufferOwnership(groupId, entries, bufferSize, bufferCount, incremental);
         this.mapping = new BufferRingMapping(ring, groupId, entries, kernelMapped, incremental, arena);
-        this.ringMemory = mapping.memory;
+        this.tail = new BufferRingTail(mapping.memory, entries, data.address(), bufferSize, ownership);
         for (int bid = 0; bid < bufferCount; bid++) {
-            add(bid);
+            tail.add(bid);
         }
-        publish();
+        tail.publish();
     }
 
     /**
@@ -214,6 +197,14 @@ public final class BufferRing implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * {@return true once the group is unregistered and its memory freed} After {@link #close()}
+     * that waits for the final completion of every request that may select from the group.
+     */
+    public synchronized boolean isReleased() {
+        return freed;
+    }
+
     // ---------------------------------------------------------------- hot path
 
     /**
@@ -294,29 +285,13 @@ public final class BufferRing implements AutoCloseable {
     public void stage(int bid) {
         checkOpen();
         ownership.checkRecyclable(bid);
-        add(bid);
+        tail.add(bid);
     }
 
     /** Makes every {@link #stage staged} buffer visible to the kernel (one release store of the tail). */
     public void publish() {
         checkOpen();
-        if (tail != published) {
-            SHORT.setRelease(ringMemory, IoUringBufRing.OFF_TAIL, (short) tail);
-            published = tail;
-        }
-    }
-
-    /** Writes the entry for {@code bid} at the local tail; the kernel sees it after {@link #publish()}. */
-    private void add(int bid) {
-        int position = tail;
-        int slot = position & mask;
-        long base = slot * IoUringBuf.SIZE;
-        // Fields one by one: the resv half of entry 0 is the ring's tail and must not be written.
-        IoUringBuf.addr(ringMemory, base, dataAddress + (long) bid * bufferSize);
-        IoUringBuf.len(ringMemory, base, bufferSize);
-        IoUringBuf.bid(ringMemory, base, bid);
-        ownership.placed(bid, position);
-        tail = position + 1;
+        tail.publish();
     }
 
     // ---------------------------------------------------------------- status
@@ -335,7 +310,7 @@ public final class BufferRing implements AutoCloseable {
     /** {@return the published tail as the kernel sees it (16 bits): entries the application has provided so far} */
     public int tail() {
         checkOpen();
-        return published & U16;
+        return tail.published();
     }
 
     /** {@return buffers in the ring that the kernel has not taken: published tail minus {@link #head()}} One system call. */
@@ -364,11 +339,16 @@ public final class BufferRing implements AutoCloseable {
     // ---------------------------------------------------------------- lifecycle
 
     /**
-     * Unregisters the ring ({@code IORING_UNREGISTER_PBUF_RING}), then unmaps and frees its
-     * memory. Idempotent and exactly once: closing the {@link Ring} closes this too (after the
-     * ring fd is closed), and a close racing with the ring's on another thread frees once. When
-     * the {@link Ring} is closed already, only frees. Requests that may
-     * still write into these buffers must have completed (or been cancelled) first.
+     * Closes the group for the application, then unregisters it ({@code IORING_UNREGISTER_PBUF_RING})
+     * and unmaps and frees its memory once no request that may select from it is in flight: at
+     * once when none is, else at the final completion (a CQE without {@code F_MORE}) of the last
+     * buffer-select request naming the group (multishot included), or when the ring closes after
+     * its requests have ended. The kernel therefore never writes a freed buffer. Idempotent and
+     * exactly once: closing the {@link Ring} closes this too, and a close racing with the ring's
+     * on another thread frees once. When the {@link Ring} is closed already, only frees.
+     *
+     * <p>A deferred release runs on the thread that reaps the last completion; if the kernel then
+     * refuses to unregister, the memory stays allocated (logged on {@code io.uring4j.lifetime}).
      *
      * @throws IllegalStateException on a thread other than a single-issuer ring's owner (the ring
      *                               stays registered and this object open)
@@ -379,9 +359,23 @@ public final class BufferRing implements AutoCloseable {
         if (closed) {
             return;
         }
-        mapping.unregisterIfRingOpen();
+        if (!ring.isClosed()) {
+            RegisterCall.on(ring); // the thread rule, before anything changes
+        }
         closed = true;
         RingAccess.get().forgetOnClose(ring, closeWithRing);
+        record.freeWhenIdle(this::free);
+    }
+
+    /** Unregisters (unless the ring is closed) and frees; exactly once. */
+    private void free() {
+        synchronized (this) {
+            if (freed) {
+                return;
+            }
+            mapping.unregisterIfRingOpen(); // throws: kept registered, and so allocated
+            freed = true;
+        }
         arena.close();
         mapping.unmap();
     }

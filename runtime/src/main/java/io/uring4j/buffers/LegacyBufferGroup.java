@@ -2,6 +2,7 @@ package io.uring4j.buffers;
 
 import io.uring4j.Ring;
 import io.uring4j.Sqe;
+import io.uring4j.internal.BufferGroupRecord;
 import io.uring4j.internal.NativeAllocation;
 import io.uring4j.internal.PageSize;
 import io.uring4j.internal.RingAccess;
@@ -17,11 +18,13 @@ import java.lang.foreign.MemorySegment;
  * completeness and for kernels' legacy paths.
  *
  * <p>Lifetime: the kernel keeps the address of every buffer it was given until a request selects
- * it or {@code REMOVE_BUFFERS} takes it back. Close this object only after a remove completed
- * for all of them (its {@code res} is the number removed) or after the ring is closed. The
- * first prep that provides buffers ties the group to that ring: closing the ring frees the
- * group's memory too (exactly once, after the ring fd is closed), and the group may not be
- * provided through another ring.
+ * it or {@code REMOVE_BUFFERS} takes it back, so {@link #close()} frees the memory only when the
+ * kernel can no longer write it: when no request naming the group is in flight and the group is
+ * known empty (a {@code REMOVE_BUFFERS} removed fewer buffers than it asked for, found none, or
+ * removed all that were provided and not handed out), or when the ring has closed. The first
+ * prep that provides buffers ties the group to that ring: closing the ring frees the group's
+ * memory too (exactly once, after its requests have ended), and the group may not be provided
+ * through another ring.
  *
  * <pre>{@code
  * try (LegacyBufferGroup group = LegacyBufferGroup.allocate(5, 16, 2048)) {  // group 5: 16 x 2 KiB, ids 0..15
@@ -43,8 +46,11 @@ public final class LegacyBufferGroup implements AutoCloseable {
     private final MemorySegment memory;
     private final MemorySegment[] views;
     private boolean closed;
+    private boolean freed;
     /** The ring the buffers were provided through (null until the first provide). */
     private Ring ring;
+    /** That ring's record of the group (null until the first provide). */
+    private BufferGroupRecord record;
     /** Registered with that ring's close; forgotten when the group is closed first. */
     private final Runnable closeWithRing = this::close;
 
@@ -226,21 +232,40 @@ public final class LegacyBufferGroup implements AutoCloseable {
         }
         RingAccess.get().onClose(target, closeWithRing);
         ring = target;
+        record = RingAccess.get().groups(target).record(groupId);
     }
 
     /**
-     * Frees the buffers (see the class description for when that is safe). Idempotent and
-     * exactly once, also when the ring's close (on another thread) frees the group at the same time.
+     * Closes the group for the application; its memory is freed now if the kernel cannot write
+     * it, else as soon as it cannot (see the class description). Idempotent and exactly once,
+     * also when the ring's close (on another thread) frees the group at the same time.
      */
     @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            if (ring != null) {
-                RingAccess.get().forgetOnClose(ring, closeWithRing);
+            if (ring == null) {
+                free();
+                return;
             }
-            arena.close();
+            RingAccess.get().forgetOnClose(ring, closeWithRing);
+            record.freeWhenIdle(this::free);
         }
+    }
+
+    /** {@return true once the memory is freed: after {@link #close()}, when the kernel can no longer write it} */
+    public synchronized boolean isReleased() {
+        return freed;
+    }
+
+    private void free() {
+        synchronized (this) {
+            if (freed) {
+                return;
+            }
+            freed = true;
+        }
+        arena.close();
     }
 
     private void checkOpen() {

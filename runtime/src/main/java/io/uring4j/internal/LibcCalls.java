@@ -19,6 +19,8 @@ public final class LibcCalls {
 
     private static final MethodHandle EPOLL_CREATE1 = Syscalls.downcall("epoll_create1", FunctionDescriptor.of(I, I));
     private static final MethodHandle EPOLL_CTL = Syscalls.downcall("epoll_ctl", FunctionDescriptor.of(I, I, I, I, L));
+    private static final MethodHandle GETTID = Linker.nativeLinker().downcallHandle(Syscalls.symbol("gettid"),
+            FunctionDescriptor.of(I));
     private static final MethodHandle GETRLIMIT = Syscalls.downcall("getrlimit", FunctionDescriptor.of(I, I, L));
     private static final MethodHandle GETSOCKNAME = Syscalls.downcall("getsockname", FunctionDescriptor.of(I, I, L, L));
     // int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
@@ -91,6 +93,15 @@ public final class LibcCalls {
     /** {@return the address of the process environment ({@code char **environ}), for a child that inherits it} */
     public static long environ() {
         return Syscalls.symbol("environ").reinterpret(ValueLayout.ADDRESS.byteSize()).get(ValueLayout.JAVA_LONG, 0);
+    }
+
+    /** {@return the calling thread's kernel thread id (gettid(2))} */
+    public static int gettid() {
+        try {
+            return (int) GETTID.invokeExact();
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
     }
 
     /** close(2): 0, or -errno. */

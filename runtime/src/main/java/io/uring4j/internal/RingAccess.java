@@ -51,6 +51,9 @@ public abstract class RingAccess {
     /** {@return the ring whose SQ {@code sqe} writes, or null for a view of no ring} */
     public abstract Ring ringOf(Sqe sqe);
 
+    /** {@return the ring's provided-buffer group records (requests in flight per group, provided memory)} */
+    public abstract BufferGroups groups(Ring ring);
+
     /** {@return the ring's queue of library steps waiting for a free SQ entry (see {@link DeferredSteps})} */
     public abstract DeferredSteps deferred(Ring ring);
 

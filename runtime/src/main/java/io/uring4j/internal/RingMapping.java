@@ -116,7 +116,17 @@ public final class RingMapping {
 
     /** Makes the segments unusable, then unmaps every region. */
     public void unmap(MemorySegment errno) {
+        retire();
+        munmap(errno);
+    }
+
+    /** Makes the segments unusable (views kept by the application fail in Java); the regions stay mapped. */
+    public void retire() {
         arena.close();
+    }
+
+    /** Unmaps every region; the segments must be retired first. */
+    public void munmap(MemorySegment errno) {
         Syscalls.munmap(errno, sqesAddress, sqesSize);
         if (cqRingAddress != 0) {
             Syscalls.munmap(errno, cqRingAddress, cqRingSize);

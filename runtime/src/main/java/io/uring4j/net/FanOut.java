@@ -2,7 +2,9 @@ package io.uring4j.net;
 
 import io.uring4j.Cqe;
 import io.uring4j.Ring;
+import io.uring4j.Sqe;
 import io.uring4j.kernel.flags.MsgFlags;
+import io.uring4j.register.BufferTable;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -16,8 +18,8 @@ import java.lang.foreign.MemorySegment;
  * router can hand a completion to {@link #onCompletion(Cqe)}, which ignores other requests.
  * Choose a tag no other request of the ring uses. Sends use {@code MSG_WAITALL} (a stream socket
  * sends everything or fails) and {@code MSG_NOSIGNAL}. All state lives in arrays sized at
- * construction: {@link #send} and {@link #onCompletion} never allocate. Not thread-safe; used by
- * the ring's owner thread.
+ * construction: {@link #send}, {@link #sendRegistered} (from a registered buffer) and
+ * {@link #onCompletion} allocate nothing. Not thread-safe; used by the ring's owner thread.
  *
  * {@snippet class=io.uring4j.snippets.ParitySnippets region=fanOut}
  */
@@ -28,6 +30,7 @@ public final class FanOut {
     public static final long MAX_TAG = (1L << 47) - 1;
 
     private static final int SEND_FLAGS = MsgFlags.WAITALL | MsgFlags.NOSIGNAL;
+    private static final int NOT_REGISTERED = -1;
     private static final byte GOT_RESULT = 1;
     private static final byte EXPECT_NOTIF = 2;
     private static final byte GOT_NOTIF = 4;
@@ -79,6 +82,53 @@ public final class FanOut {
      * @throws IllegalArgumentException if {@code count} is out of range or {@code buf} is not native
      */
     public int send(Ring ring, MemorySegment buf, int[] fds, int count) {
+        checkFree(fds, count);
+        if (!buf.isNative()) {
+            throw new IllegalArgumentException("buf must be native memory (the kernel reads it after this call returns)");
+        }
+        return queue(ring, buf, NOT_REGISTERED, fds, count);
+    }
+
+    /**
+     * Queues one send of {@code bytes}, which lie inside registered buffer {@code bufIndex} of
+     * {@code table}, to each of {@code fds[0..count)}: Go's {@code Multicast} and
+     * {@code MulticastZeroCopy} with a buffer index. At or above the threshold each target gets a
+     * {@code SEND_ZC} with {@code RECVSEND_FIXED_BUF}, so the kernel uses the pages it pinned at
+     * registration instead of pinning them per send; below it a plain {@code SEND} from the same
+     * memory (the kernel copies small buffers anyway, and 6.18 refuses {@code RECVSEND_FIXED_BUF}
+     * on a plain {@code SEND}, as the spec notes). Keep {@code bytes} unchanged, the slot
+     * registered and the table open while {@link #isBusy()}.
+     *
+     * <p>Pass the same {@code bytes} segment each time (a slice made once): the call then
+     * allocates nothing.
+     *
+     * {@snippet class=io.uring4j.snippets.ParitySnippets region=fanOutRegistered}
+     *
+     * @param ring the ring {@code table} is registered on
+     * @param table the ring's registered buffers
+     * @param bufIndex the slot holding {@code bytes}
+     * @param bytes the bytes to send, a slice of {@code table.buffer(bufIndex)}
+     * @param fds the target sockets
+     * @param count how many of {@code fds} to send to, 1 to the {@code maxTargets} of the constructor
+     * @return {@code count}
+     * @throws IllegalStateException if the previous batch still references its buffer, or the
+     *     slot is empty or the table closed
+     * @throws IllegalArgumentException if {@code count} is out of range or {@code bytes} does not
+     *     lie inside buffer {@code bufIndex}
+     */
+    public int sendRegistered(Ring ring, BufferTable table, int bufIndex, MemorySegment bytes, int[] fds, int count) {
+        checkFree(fds, count);
+        MemorySegment registered = table.buffer(bufIndex);
+        long start = bytes.address() - registered.address();
+        if (!bytes.isNative() || start < 0 || start + bytes.byteSize() > registered.byteSize()) {
+            throw new IllegalArgumentException("bytes must lie inside registered buffer " + bufIndex + " ("
+                    + registered.byteSize() + " bytes at 0x" + Long.toHexString(registered.address()) + "); got "
+                    + bytes.byteSize() + " bytes at 0x" + Long.toHexString(bytes.address()));
+        }
+        return queue(ring, bytes, bufIndex, fds, count);
+    }
+
+    private void checkFree(int[] fds, int count) {
         if (pending > 0) {
             throw new IllegalStateException("the previous fan-out still references its buffer: " + pending
                     + " of " + this.count + " targets have not completed (and been notified); wait for isBusy() == false");
@@ -86,9 +136,9 @@ public final class FanOut {
         if (count < 1 || count > results.length || count > fds.length) {
             throw new IllegalArgumentException("count must be 1.." + Math.min(results.length, fds.length) + ", got " + count);
         }
-        if (!buf.isNative()) {
-            throw new IllegalArgumentException("buf must be native memory (the kernel reads it after this call returns)");
-        }
+    }
+
+    private int queue(Ring ring, MemorySegment buf, int bufIndex, int[] fds, int count) {
         this.count = count;
         this.zeroCopy = buf.byteSize() >= zeroCopyThreshold;
         this.failed = 0;
@@ -96,11 +146,15 @@ public final class FanOut {
         for (int i = 0; i < count; i++) {
             results[i] = 0;
             state[i] = 0;
-            if (zeroCopy) {
-                ring.nextSqe().sendZc(fds[i], buf, SEND_FLAGS, 0, null).userData(base | i);
+            Sqe sqe = ring.nextSqe();
+            if (!zeroCopy) {
+                sqe.send(fds[i], buf, SEND_FLAGS, null, 0);
+            } else if (bufIndex == NOT_REGISTERED) {
+                sqe.sendZc(fds[i], buf, SEND_FLAGS, 0, null);
             } else {
-                ring.nextSqe().send(fds[i], buf, SEND_FLAGS, null, 0).userData(base | i);
+                sqe.sendZcFixed(fds[i], buf, bufIndex, SEND_FLAGS, 0, null);
             }
+            sqe.userData(base | i);
             pending++;
         }
         return count;

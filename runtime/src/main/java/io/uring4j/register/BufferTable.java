@@ -26,9 +26,11 @@ import java.util.Arrays;
  * them out with {@link #buffer(int)}. That memory is freed only by {@link #close()}, after the
  * table is unregistered, so the kernel never has freed memory registered; afterwards every
  * segment obtained from the table is dead and a prep method refuses it. Memory of a replaced
- * slot stays allocated until then. A clone on another ring ({@link #cloneTo(Ring)}) shares the
- * memory, which lives until the last of the tables sharing it is closed. Close a table only
- * when no fixed-buffer request using it is in flight.
+ * or cleared slot stays allocated until then. A clone on another ring ({@link #cloneTo(Ring)})
+ * shares the memory, which lives until the last of the tables sharing it is closed. Closing a
+ * table while fixed-buffer requests that name its memory are in flight is safe: the table is
+ * unregistered at once, but the memory is freed only after the final completion of the last of
+ * them (the request holds the segment passed to its prep method; see {@link io.uring4j.IoArena}).
  *
  * <pre>{@code
  * try (BufferTable bufs = BufferTable.register(ring, 4, 64 * 1024)) {

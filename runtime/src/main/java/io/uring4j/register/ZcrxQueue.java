@@ -35,6 +35,9 @@ import java.lang.foreign.MemorySegment;
  * <p>The area and the refill ring are page-aligned anonymous mappings that the ring owns: they
  * are unmapped when the ring closes, never before, because the kernel keeps them pinned for the
  * whole life of the registration (which io_uring ends only when the ring goes).
+ *
+ * <p>{@code net.ZcrxReceiver} is the runtime side: it arms RECV_ZC on the queue, hands out views
+ * of the area and refills released buffers through {@code net.ZcrxRefillQueue}.
  */
 public final class ZcrxQueue {
     private static final String WHAT_IT_NEEDS = "zero-copy receive needs CAP_NET_ADMIN, a ring with DEFER_TASKRUN and"
@@ -42,6 +45,7 @@ public final class ZcrxQueue {
             + " tcp-data-split on) and flow steering to the queue (ethtool -N IF ... action QUEUE); loopback and virtual"
             + " devices have none";
 
+    private final Ring ring;
     private final int id;
     private final MemorySegment area;
     private final MemorySegment refillRing;
@@ -51,8 +55,9 @@ public final class ZcrxQueue {
     private final long tailOffset;
     private final long entriesOffset;
 
-    private ZcrxQueue(int id, MemorySegment area, MemorySegment refillRing, long areaToken, int refillEntries,
+    private ZcrxQueue(Ring ring, int id, MemorySegment area, MemorySegment refillRing, long areaToken, int refillEntries,
                       MemorySegment offsets) {
+        this.ring = ring;
         this.id = id;
         this.area = area;
         this.refillRing = refillRing;
@@ -121,7 +126,7 @@ public final class ZcrxQueue {
                 throw failed(-r, ifIndex, rxQueue);
             }
             MemorySegment offsets = reg.asSlice(IoUringZcrxIfqReg.OFF_OFFSETS, IoUringZcrxOffsets.SIZE);
-            return new ZcrxQueue(IoUringZcrxIfqReg.zcrxId(reg, 0), area, refill,
+            return new ZcrxQueue(ring, IoUringZcrxIfqReg.zcrxId(reg, 0), area, refill,
                     IoUringZcrxAreaReg.rqAreaToken(areaReg, 0), IoUringZcrxIfqReg.rqEntries(reg, 0), offsets);
         }
     }
@@ -205,5 +210,28 @@ public final class ZcrxQueue {
     /** {@return the byte offset of the first {@code io_uring_zcrx_rqe}} */
     public long refillEntriesOffset() {
         return entriesOffset;
+    }
+
+    /**
+     * Asks the kernel to process the refill queue now ({@code ZCRX_CTRL_FLUSH_RQ}): Go's
+     * {@code ZCRXFlushRQ}.
+     *
+     * @throws UnsupportedOperationException before Linux 6.19 (the kernel answers EINVAL), by name
+     * @throws UringException for another refusal
+     */
+    public void flushRefillQueue() {
+        ZcrxControl.flush(ring, id);
+    }
+
+    /**
+     * Exports the queue as a file descriptor ({@code ZCRX_CTRL_EXPORT}) that another ring can
+     * import with {@code ZcrxRegFlags.IMPORT}: Go's {@code ZCRXExport}.
+     *
+     * @return the new descriptor; the caller closes it
+     * @throws UnsupportedOperationException before Linux 7.0 (the kernel answers EINVAL), by name
+     * @throws UringException for another refusal
+     */
+    public int export() {
+        return ZcrxControl.export(ring, id);
     }
 }

@@ -9,6 +9,7 @@ import io.uring4j.UringException;
 import io.uring4j.kernel.flags.SocketType;
 import io.uring4j.net.FanOut;
 import io.uring4j.net.SocketProtocol;
+import io.uring4j.register.BufferTable;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -67,5 +68,27 @@ public final class ParitySnippets {
         // buf may be changed and sent again now
         // @end
         return fan.failed();
+    }
+
+    /** Sends the first {@code n} bytes of registered buffer 0 to every socket in {@code peers}, twice; returns the failures. */
+    public static int fanOutRegistered(Ring ring, int[] peers, int n) {
+        // @start region=fanOutRegistered
+        try (BufferTable table = BufferTable.register(ring, 1, 64 * 1024)) {
+            MemorySegment bytes = table.buffer(0).asSlice(0, n);  // made once: sending it allocates nothing
+            FanOut fan = new FanOut(peers.length, 16 * 1024, 2);
+            int failed = 0;
+            for (int round = 0; round < 2; round++) {
+                bytes.fill((byte) round);                         // only while the fan-out is not busy
+                fan.sendRegistered(ring, table, 0, bytes, peers, peers.length);
+                ring.submit();
+                while (fan.isBusy()) {
+                    ring.waitFor(1);
+                    ring.drain(fan::onCompletion);
+                }
+                failed += fan.failed();
+            }
+            return failed;
+        }
+        // @end
     }
 }

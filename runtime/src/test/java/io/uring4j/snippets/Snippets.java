@@ -3,6 +3,7 @@ package io.uring4j.snippets;
 import io.uring4j.Cqe;
 import io.uring4j.IoArena;
 import io.uring4j.Ring;
+import io.uring4j.buffers.BufferRing;
 import io.uring4j.context.ContextPool;
 import io.uring4j.context.DirectUserData;
 import io.uring4j.context.Resolution;
@@ -101,5 +102,24 @@ public final class Snippets {
         ring.advance(2);
         // @end
         return fromFd;
+    }
+
+    /** Receives once from {@code socket} into a buffer ring; returns the bytes as text. */
+    public static String receiveIntoBufferRing(Ring ring, int socket) {
+        // @start region=bufferRing
+        try (BufferRing buffers = BufferRing.register(ring, 1, 64, 4096)) { // group 1: 64 x 4 KiB
+            ring.nextSqe().recvBufferSelect(socket, buffers.groupId()).userData(7);
+            ring.submitAndWait(1);
+            Cqe cqe = ring.peek();
+            int bid = cqe.bufferId();
+            int offset = buffers.consume(cqe); // 0 unless the ring is incremental
+            MemorySegment data = buffers.buffer(bid).asSlice(offset, cqe.res());
+            String text = new String(data.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            ring.seen();
+            buffers.recycle(bid); // back to the kernel
+            return text;
+        } // closing waits for requests that may still select from the group (none here)
+        // @end
     }
 }

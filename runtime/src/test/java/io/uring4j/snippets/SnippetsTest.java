@@ -77,6 +77,14 @@ class SnippetsTest {
         }
     }
 
+    @Test
+    void bufferRingReceivesIntoASelectedBuffer() {
+        try (Ring ring = Ring.open(4); io.uring4j.testsupport.SocketPair s = io.uring4j.testsupport.SocketPair.open()) {
+            s.send("ring");
+            assertEquals("ring", Snippets.receiveIntoBufferRing(ring, s.local));
+        }
+    }
+
     private static int fdOf(Path file) {
         return NativeFds.open(file, 0, 0);
     }

@@ -2,19 +2,23 @@ package io.uring4j.bench.net;
 
 /**
  * Runs one benchmark HTTP server until the process is killed:
- * {@code HttpServerMain <uring4j|netty-io_uring|netty-epoll|nio> [port]} (port 0 or absent: any
- * free port). Prints {@code listening on PORT} once it accepts connections.
+ * {@code HttpServerMain <uring4j|netty-io_uring|netty-epoll|nio> [port [threads]]} (port 0 or
+ * absent: any free port; threads: server threads, default 1). Prints {@code listening on PORT}
+ * once it accepts connections.
  */
 public final class HttpServerMain {
     private HttpServerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: HttpServerMain <" + String.join("|", HttpServer.IMPLEMENTATIONS) + "> [port]");
+        if (args.length < 1 || args.length > 3) {
+            System.err.println("usage: HttpServerMain <" + String.join("|", HttpServer.IMPLEMENTATIONS)
+                    + "> [port [threads]]");
             System.exit(2);
         }
-        int port = args.length == 2 ? Integer.parseInt(args[1]) : 0;
-        HttpServer server = HttpServer.start(args[0], port);
+        int port = args.length >= 2 ? Integer.parseInt(args[1]) : 0;
+        int threads = args.length == 3 ? Integer.parseInt(args[2]) : 1;
+        HttpServer server = HttpServer.start(args[0], port, threads);
+        System.out.println("server threads " + threads);
         System.out.println("listening on " + server.port());
         System.out.flush();
         try {

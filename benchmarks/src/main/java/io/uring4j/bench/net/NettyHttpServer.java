@@ -32,8 +32,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Netty 4.2 HTTP "hello" server over one of Netty's native transports, with exactly one
- * event-loop thread that both accepts and serves. The pipeline is the usual one for this test:
+ * The Netty 4.2 HTTP "hello" server over one of Netty's native transports, with N event-loop
+ * threads in one group: the server channel is registered on one of them (which accepts) and the
+ * accepted channels are spread over all N round-robin, Netty's usual layout. The pipeline is the usual one for this test:
  * {@link HttpServerCodec} (full HTTP parsing) and a handler that writes a prepared
  * {@link FullHttpResponse} per request and flushes once per read batch. The response bytes on
  * the wire are those of {@link HttpExchange#RESPONSE}.
@@ -47,7 +48,7 @@ public final class NettyHttpServer implements HttpServer {
         EPOLL
     }
 
-    private static final int BACKLOG = 1024;
+    private static final int BACKLOG = 4096; // somaxconn default: 4,096 connects at once, no SYN retries
     private static final long SHUTDOWN_QUIET_MILLIS = 0;
     private static final long SHUTDOWN_TIMEOUT_MILLIS = 5_000;
 
@@ -62,11 +63,16 @@ public final class NettyHttpServer implements HttpServer {
     }
 
     /**
-     * Starts the server on 127.0.0.1:{@code port} (0: any free port); returns once it listens.
+     * Starts the server with {@code threads} event loops on 127.0.0.1:{@code port} (0: any free
+     * port); returns once it listens.
      *
+     * @throws IllegalArgumentException when threads is not positive
      * @throws UnsatisfiedLinkError (from Netty) when the transport's native library cannot load
      */
-    public static NettyHttpServer start(Transport transport, int port) {
+    public static NettyHttpServer start(Transport transport, int port, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1; was " + threads);
+        }
         IoHandlerFactory handlers;
         Class<? extends ServerChannel> channelType;
         if (transport == Transport.IO_URING) {
@@ -78,7 +84,7 @@ public final class NettyHttpServer implements HttpServer {
             handlers = EpollIoHandler.newFactory();
             channelType = EpollServerSocketChannel.class;
         }
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, handlers);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, handlers);
         try {
             Channel channel = new ServerBootstrap()
                     .group(group)

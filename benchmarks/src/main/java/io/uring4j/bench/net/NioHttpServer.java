@@ -11,7 +11,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * The plain Java NIO HTTP "hello" server: one thread, one {@link Selector}, non-blocking
+ * The plain Java NIO HTTP "hello" server: per thread one {@link Selector} and one listening
+ * channel on the shared port (SO_REUSEPORT when there are several threads), non-blocking
  * channels. Reads go into one shared direct buffer and are scanned with {@link RequestScanner};
  * responses are written from one shared direct buffer of canned responses. Per connection it
  * allocates one small state object; per request nothing.
@@ -20,15 +21,18 @@ public final class NioHttpServer extends ThreadHttpServer {
     private static final int BATCH = 32;
     private static final int RESPONSE_LENGTH = HttpExchange.RESPONSE_LENGTH;
     private static final int READ_BUFFER = 16 * 1024;
-    private static final int BACKLOG = 1024;
+    private static final int BACKLOG = 4096; // somaxconn default: 4,096 connects at once, no SYN retries
 
-    private NioHttpServer(ServerThread thread) {
-        super(thread);
+    private NioHttpServer(ServerThreads threads) {
+        super(threads);
     }
 
-    /** Starts the server on 127.0.0.1:{@code port} (0: any free port); returns once it listens. */
-    public static NioHttpServer start(int port) {
-        return new NioHttpServer(ServerThread.start("nio-http", new Loop(port)));
+    /**
+     * Starts the server with {@code threads} selector threads on 127.0.0.1:{@code port} (0: any
+     * free port); returns once every thread listens.
+     */
+    public static NioHttpServer start(int port, int threads) {
+        return new NioHttpServer(ServerThreads.start("nio-http", threads, port, (i, p, reuse) -> new Loop(p, reuse)));
     }
 
 
@@ -44,14 +48,17 @@ public final class NioHttpServer extends ThreadHttpServer {
 
     private static final class Loop implements ServerThread.Body {
         private final int requestedPort;
+        private final boolean reusePort;
+        private long requests;
         private final ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER);
         private final ByteBuffer out = ByteBuffer.allocateDirect(BATCH * RESPONSE_LENGTH);
         private Selector selector;
         private ServerSocketChannel listener;
         private volatile boolean stopping;
 
-        Loop(int port) {
+        Loop(int port, boolean reusePort) {
             this.requestedPort = port;
+            this.reusePort = reusePort;
             out.put(HttpExchange.responses(BATCH)).clear();
         }
 
@@ -60,6 +67,9 @@ public final class NioHttpServer extends ThreadHttpServer {
             selector = Selector.open();
             listener = ServerSocketChannel.open();
             listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (reusePort) {
+                listener.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+            }
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), BACKLOG);
             listener.configureBlocking(false);
             listener.register(selector, SelectionKey.OP_ACCEPT);
@@ -77,6 +87,11 @@ public final class NioHttpServer extends ThreadHttpServer {
         public void requestStop() {
             stopping = true;
             selector.wakeup();
+        }
+
+        @Override
+        public long served() {
+            return requests;
         }
 
         @Override
@@ -139,6 +154,7 @@ public final class NioHttpServer extends ThreadHttpServer {
                 }
             }
             c.scan = state;
+            this.requests += requests;
             c.owed += requests * RESPONSE_LENGTH;
         }
 

@@ -1,18 +1,14 @@
 package io.uring4j.bench.net;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The one platform thread a hand-written server (uring4j, NIO) runs on: it sets the server up,
+ * One platform thread of a hand-written server (uring4j, NIO): it sets its part of the server up,
  * reports the port, serves until stopped, then cleans up. Failures reach the starter or
- * {@link #stop()}.
+ * {@link ServerThreads#stop()}.
  */
 final class ServerThread {
     /** What runs on the thread. */
@@ -28,10 +24,12 @@ final class ServerThread {
 
         /** Releases everything; on the server thread. */
         void release() throws Exception;
+
+        /** Requests answered so far; read after the thread ended. */
+        long served();
     }
 
     private static final long START_TIMEOUT_SECONDS = 10;
-    private static final long STOP_TIMEOUT_MILLIS = 10_000;
 
     private final Body body;
     private final Thread thread;
@@ -94,32 +92,22 @@ final class ServerThread {
         }
     }
 
-    /** Waits until the thread ends; throws its failure, if any. */
-    void join() throws InterruptedException {
-        thread.join();
-        if (failure != null) {
-            throw new IllegalStateException(thread.getName() + " failed: " + failure, failure);
-        }
+    /** Asks the body to stop; the caller then wakes the thread (see {@link ServerThreads#stop()}). */
+    void requestStop() {
+        body.requestStop();
     }
 
-    /** Stops the server, waking its thread with a connection, and waits for it. */
-    void stop() {
-        body.requestStop();
-        try (Socket wake = new Socket()) {
-            wake.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
-        } catch (IOException e) {
-            // The thread may be gone already; the join below tells.
-        }
-        try {
-            thread.join(STOP_TIMEOUT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            throw new IllegalStateException(thread.getName() + " did not stop within " + STOP_TIMEOUT_MILLIS + " ms");
-        }
-        if (failure != null) {
-            throw new IllegalStateException(thread.getName() + " failed: " + failure, failure);
-        }
+    boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    /** The failure that ended the thread, or null. */
+    Throwable failure() {
+        return failure;
+    }
+
+    /** What the body served (see {@link Body#served()}); after the thread ended. */
+    long served() {
+        return body.served();
     }
 }

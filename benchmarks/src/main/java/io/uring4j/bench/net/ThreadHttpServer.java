@@ -1,26 +1,30 @@
 package io.uring4j.bench.net;
 
-/** An {@link HttpServer} whose whole life is one {@link ServerThread} (the uring4j and NIO servers). */
+/** An {@link HttpServer} whose whole life is its {@link ServerThreads} (the uring4j and NIO servers). */
 abstract class ThreadHttpServer implements HttpServer {
-    final ServerThread thread;
+    final ServerThreads threads;
 
-    ThreadHttpServer(ServerThread thread) {
-        this.thread = thread;
+    ThreadHttpServer(ServerThreads threads) {
+        this.threads = threads;
     }
 
     @Override
     public final int port() {
-        return thread.port();
+        return threads.port();
     }
 
     @Override
     public final void awaitFailure() throws InterruptedException {
-        thread.join();
-        throw new IllegalStateException("the server thread ended");
+        threads.awaitAnyEnd();
     }
 
     @Override
     public final void close() {
-        thread.stop();
+        threads.stop();
+    }
+
+    /** Requests each server thread answered, in thread order; valid after {@link #close()}. */
+    final long[] servedPerThread() {
+        return threads.served();
     }
 }

@@ -3,6 +3,7 @@ package io.uring4j.bench.net;
 import io.uring4j.CompletionHandler;
 import io.uring4j.Cqe;
 import io.uring4j.Ring;
+import io.uring4j.RingMessages;
 import io.uring4j.RingOptions;
 import io.uring4j.Sqe;
 import io.uring4j.UringException;
@@ -36,15 +37,17 @@ import java.util.concurrent.TimeUnit;
  * closed with CLOSE. user_data is direct ({@link DirectUserData}): opcode and fd, nothing else,
  * so the hot path allocates nothing. A connection is closed only when its receive has ended and
  * no send is in flight, so no completion for an fd can arrive after that fd was closed and
- * reused.
+ * reused. Several loops share a port with SO_REUSEPORT, or one accepts and hands connections to
+ * the others with MSG_RING ({@link #handOff}).
  */
 final class UringHttpLoop implements CompletionHandler, AutoCloseable {
     private static final int SQ_ENTRIES = 512;
     private static final int CQ_ENTRIES = 4096;
     private static final int BUFFER_GROUP = 1;
-    private static final int BUFFER_COUNT = 256;
+    /** Enough for every connection of a 1,024-connection run to have data waiting at once. */
+    private static final int BUFFER_COUNT = 1024;
     private static final int BUFFER_SIZE = 2048;
-    private static final int BACKLOG = 1024;
+    private static final int BACKLOG = 4096; // somaxconn default: 4,096 connects at once, no SYN retries
     /** Copies of the response in the send segment: a connection can be owed this many in one send. */
     private static final int BATCH = 32;
     private static final int RESPONSE_LENGTH = HttpExchange.RESPONSE_LENGTH;
@@ -54,6 +57,11 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
     private static final int OP_RECV = Opcode.RECV.value();
     private static final int OP_SEND = Opcode.SEND.value();
     private static final int OP_ASYNC_CANCEL = Opcode.ASYNC_CANCEL.value();
+    private static final int OP_MSG_RING = Opcode.MSG_RING.value();
+    /** MSG_RING user_data kinds (in the buffer-group field): a connection handed over, our send of one, a wake-up. */
+    private static final int HANDED = 1;
+    private static final int SENT = 2;
+    private static final int WAKE = 3;
     private static final int ENOBUFS = Errno.ENOBUFS.value();
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -67,7 +75,11 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
     private final ConnectionTable connections = new ConnectionTable();
     private final int listenFd;
     private final int port;
+    /** Requests answered (owed a response), for tests that check every thread served some. */
+    private long requests;
     private volatile boolean stopping;
+    /** Set on the accepting loop of a hand-off server: the loops accepted connections go to. */
+    private volatile Handoff handoff;
     /** Set while close() cancels: completions are then only counted, not acted on. */
     private boolean closing;
     private boolean cancelDone;
@@ -75,8 +87,12 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
     /**
      * Opens the ring, the listening socket on 127.0.0.1:{@code port} (0: any free port) and the
      * buffer ring, and arms the multishot accept. Call on the thread that will run {@link #serve()}.
+     * With {@code reusePort} the socket sets SO_REUSEPORT before it binds, so that several loops
+     * (one per thread) can listen on one port and the kernel spreads connections over them.
+     * Without {@code listen} there is no listening socket: the loop serves connections another
+     * loop hands it ({@link #handOff}), and {@link #port()} is {@code port}.
      */
-    UringHttpLoop(int port) {
+    UringHttpLoop(int port, boolean reusePort, boolean listen) {
         this.ring = Ring.open(RingOptions.builder().entries(SQ_ENTRIES).cqEntries(CQ_ENTRIES).registerRingFd().build());
         BufferRing b = null;
         int fd = -1;
@@ -89,12 +105,14 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
             }
             intOne = arena.allocate(ValueLayout.JAVA_INT);
             intOne.set(ValueLayout.JAVA_INT, 0, 1);
-            fd = openListener(port);
+            fd = listen ? openListener(port, reusePort) : -1;
             this.listenFd = fd;
-            this.port = ((java.net.InetSocketAddress) io.uring4j.net.SocketAddresses.localAddress(fd)).getPort();
+            this.port = listen ? ((java.net.InetSocketAddress) SocketAddresses.localAddress(fd)).getPort() : port;
             b = BufferRing.register(ring, BUFFER_GROUP, BUFFER_COUNT, BUFFER_SIZE);
             this.buffers = b;
-            armAccept();
+            if (listen) {
+                armAccept();
+            }
             ring.submit();
         } catch (RuntimeException | Error e) {
             if (b != null) {
@@ -115,27 +133,56 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
         return port;
     }
 
+    /** Requests this loop has answered; read it after the loop's thread ended. */
+    long requests() {
+        return requests;
+    }
+
     /** Asks {@link #serve()} to return after its current wait; any thread. */
     void stop() {
         stopping = true;
     }
 
-    /** Runs the loop until {@link #stop()} (which needs a completion, e.g. a connection, to be seen). */
+    /**
+     * From now on, hands accepted connections to {@code peers} in turn (this loop among them) with
+     * MSG_RING: the connection's fd travels as the res of a completion posted on the peer's ring.
+     */
+    void handOff(Handoff peers) {
+        handoff = peers;
+    }
+
+    /**
+     * Runs the loop until {@link #stop()} (which needs a completion, e.g. a connection, to be
+     * seen). An accepting hand-off loop then wakes its peers, which have no listener to be woken by.
+     */
     void serve() {
         while (!stopping) {
             ring.submitAndWait(1);
             ring.drain(this);
         }
+        Handoff peers = handoff;
+        if (peers != null) {
+            peers.wakeAllBut(this, ring, DirectUserData.pack(OP_MSG_RING, 0, WAKE, 0));
+        }
+    }
+
+    /** The loop's ring (for a peer posting to it). */
+    Ring ring() {
+        return ring;
     }
 
     // ---------------------------------------------------------------- set-up (blocking, once)
 
-    private int openListener(int port) {
+    private int openListener(int port, boolean reusePort) {
         sqe().socket(SocketDomain.INET, SocketType.STREAM | SocketType.CLOEXEC);
         int fd = await("socket");
         try {
             sqe().uringCmdSockSetsockopt(fd, SocketLevel.SOL_SOCKET, SocketOption.REUSEADDR, intOne);
             await("setsockopt(SO_REUSEADDR)");
+            if (reusePort) {
+                sqe().uringCmdSockSetsockopt(fd, SocketLevel.SOL_SOCKET, SocketOption.REUSEPORT, intOne);
+                await("setsockopt(SO_REUSEPORT)");
+            }
             MemorySegment addr = arena.allocate(SockaddrIn.LAYOUT);
             SockaddrIn.sinFamily(addr, 0, SocketDomain.INET);
             SockaddrIn.sinPort(addr, 0, Short.reverseBytes((short) port)); // network byte order
@@ -174,6 +221,8 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
         if (closing) {
             if (op == OP_ASYNC_CANCEL) {
                 cancelDone = true;
+            } else if (op == OP_MSG_RING && DirectUserData.bufferGroup(ud) == HANDED) {
+                sqe().close(res); // handed over while we stop: nobody will serve it
             }
             return;
         }
@@ -184,22 +233,39 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
             onSend(fd, res);
         } else if (op == OP_ACCEPT) {
             onAccept(res, cqe.isMore());
+        } else if (op == OP_MSG_RING) {
+            int kind = DirectUserData.bufferGroup(ud);
+            if (kind == HANDED || (kind == SENT && res < 0)) {
+                adopt(kind == HANDED ? res : fd); // handed to us, or our hand-off failed: serve it here
+            }
         }
         // SETSOCKOPT (TCP_NODELAY), SHUTDOWN and CLOSE completions need no action.
     }
 
     private void onAccept(int res, boolean more) {
         if (res >= 0) {
-            connections.open(res);
-            sqe().uringCmdSockSetsockopt(res, SocketLevel.IPPROTO_TCP, TcpOption.NODELAY, intOne)
-                    .userData(DirectUserData.pack(Opcode.URING_CMD.value(), 0, 0, res));
-            armRecv(res);
+            Handoff peers = handoff;
+            UringHttpLoop peer = peers == null ? this : peers.next();
+            if (peer == this) {
+                adopt(res);
+            } else {
+                RingMessages.post(sqe(), peer.ring, res, DirectUserData.pack(OP_MSG_RING, 0, HANDED, res))
+                        .userData(DirectUserData.pack(OP_MSG_RING, 0, SENT, res));
+            }
         } else if (!stopping) {
             System.err.println("uring4j server: accept failed: " + Errno.nameOf(-res));
         }
         if (!more && !stopping) {
             armAccept();
         }
+    }
+
+    /** Starts serving an accepted connection. */
+    private void adopt(int fd) {
+        connections.open(fd);
+        sqe().uringCmdSockSetsockopt(fd, SocketLevel.IPPROTO_TCP, TcpOption.NODELAY, intOne)
+                .userData(DirectUserData.pack(Opcode.URING_CMD.value(), 0, 0, fd));
+        armRecv(fd);
     }
 
     private void onRecv(int fd, Cqe cqe, int res) {
@@ -238,6 +304,7 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
         }
         connections.scanState(fd, state);
         if (requests > 0) {
+            this.requests += requests;
             connections.owe(fd, requests * RESPONSE_LENGTH);
             sendIfIdle(fd);
         }
@@ -317,7 +384,9 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
             for (int i = 0; i < n; i++) {
                 sqe().close(fds[i]);
             }
-            sqe().close(listenFd);
+            if (listenFd >= 0) {
+                sqe().close(listenFd);
+            }
             ring.submit(); // CLOSE runs inline at submission
         } finally {
             buffers.close();

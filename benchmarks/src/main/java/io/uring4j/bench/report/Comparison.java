@@ -9,31 +9,40 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The results grouped for comparison: per (workload, metric), the uring4j value and every
- * reference implementation's value, in the order they first appear in the CSV. When an
- * implementation has several rows for one (workload, metric), the last one counts.
+ * The results grouped for comparison: per (workload, metric), the uring4j figure and every
+ * reference implementation's figure, in the order they first appear in the CSV. An
+ * implementation's rows for one (workload, metric) are its runs: the figure is their median,
+ * with the smallest and largest ({@link Stats}); ratios are of medians.
  */
 final class Comparison {
     static final String SUBJECT = "uring4j";
     /** The metric of bytes allocated per operation, only tabulated, never charted. */
     static final String ALLOC = "alloc";
 
-    /** One (workload, metric) with its values by implementation. */
-    record Entry(String workload, String metric, String unit, Map<String, Double> values) {
+    /** One (workload, metric) with its figures by implementation. */
+    record Entry(String workload, String metric, String unit, Map<String, Stats> stats) {
+        /** The medians by implementation. */
+        Map<String, Double> values() {
+            Map<String, Double> medians = new LinkedHashMap<>();
+            stats.forEach((impl, st) -> medians.put(impl, st.median()));
+            return medians;
+        }
+
         Double subject() {
-            return values.get(SUBJECT);
+            Stats st = stats.get(SUBJECT);
+            return st == null ? null : st.median();
         }
 
         /** uring4j / {@code reference}, or NaN when either is missing or the reference is 0. */
         double ratio(String reference) {
-            Double s = values.get(SUBJECT);
-            Double r = values.get(reference);
-            return s == null || r == null || r == 0 ? Double.NaN : s / r;
+            Stats s = stats.get(SUBJECT);
+            Stats r = stats.get(reference);
+            return s == null || r == null || r.median() == 0 ? Double.NaN : s.median() / r.median();
         }
 
         List<String> references() {
             List<String> refs = new ArrayList<>();
-            for (String impl : values.keySet()) {
+            for (String impl : stats.keySet()) {
                 if (!impl.equals(SUBJECT)) {
                     refs.add(impl);
                 }
@@ -47,14 +56,23 @@ final class Comparison {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
     Comparison(List<Row> rows) {
+        Map<String, String> units = new LinkedHashMap<>();
+        Map<String, Map<String, List<Double>>> runs = new LinkedHashMap<>();
         for (Row r : rows) {
             String key = r.workload() + "\u0000" + r.metric();
-            Entry e = entries.computeIfAbsent(key, k -> new Entry(r.workload(), r.metric(), r.unit(), new LinkedHashMap<>()));
-            if (!e.unit().equals(r.unit())) {
+            String unit = units.putIfAbsent(key, r.unit());
+            if (unit != null && !unit.equals(r.unit())) {
                 throw new IllegalArgumentException("workload " + r.workload() + ", metric " + r.metric() + ": unit "
-                        + r.unit() + " differs from " + e.unit() + " in an earlier row");
+                        + r.unit() + " differs from " + unit + " in an earlier row");
             }
-            e.values().put(r.implementation(), r.value()); // a repeated implementation keeps its place, the last value wins
+            runs.computeIfAbsent(key, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.implementation(), k -> new ArrayList<>()).add(r.value());
+        }
+        for (var e : runs.entrySet()) {
+            String[] wm = e.getKey().split("\u0000", 2);
+            Map<String, Stats> stats = new LinkedHashMap<>();
+            e.getValue().forEach((impl, values) -> stats.put(impl, Stats.of(values)));
+            entries.put(e.getKey(), new Entry(wm[0], wm[1], units.get(e.getKey()), stats));
         }
     }
 

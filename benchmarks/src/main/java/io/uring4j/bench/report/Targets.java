@@ -19,6 +19,11 @@ final class Targets {
             new Ratio("read-tmpfs-qd64", "iops", "filechannel", 1.3, false),
             new Ratio("read-direct-qd64", "iops", "fio", 0.97, false),
             new Ratio("http-plaintext", "requests_per_sec", "netty-io_uring", 1.2, false),
+            new Ratio("http-plaintext", "server_cpu", "netty-io_uring", 0.75, true),
+            // Issue 12: the server CPU target holds at every connection count of the family.
+            new Ratio("http-c256", "server_cpu", "netty-io_uring", 0.75, true),
+            new Ratio("http-c1024", "server_cpu", "netty-io_uring", 0.75, true),
+            new Ratio("http-c4096", "server_cpu", "netty-io_uring", 0.75, true),
             // Issue 13: the channels layer on virtual threads (platform threads <= cores + 2 is absolute: see its rows).
             new Ratio("channels-direct-1000vt", "iops", "filechannel", 1.0, false),
             new Ratio("channels-direct-1000vt", "cpu_us", "filechannel", 0.6, true),

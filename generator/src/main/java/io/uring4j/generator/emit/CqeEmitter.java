@@ -49,7 +49,12 @@ final class CqeEmitter {
             type.addMethod(MethodSpec.methodBuilder(Names.camel(f.name())).addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                     .returns(t).addJavadoc("The {@code $L} field$L\n@return the field's value\n", f.name(),
                             f.doc() == null ? "." : ": " + Names.sentence(f.doc()))
-                    .addStatement("return memory.get($T.$L, base + $L)", ValueLayout.class, layout, f.offset()).build());
+                    // The try costs nothing until it throws: a view read after the ring's close names the field.
+                    .beginControlFlow("try")
+                    .addStatement("return memory.get($T.$L, base + $L)", ValueLayout.class, layout, f.offset())
+                    .nextControlFlow("catch (IllegalStateException e)")
+                    .addStatement("throw closedOr(e, $S)", Names.camel(f.name()))
+                    .endControlFlow().build());
             if (f.family() != null) {
                 flagsField = f;
             }
@@ -99,8 +104,12 @@ final class CqeEmitter {
                         + "@param index the 8-byte word, from 0\n@return the word\n", words - 1, f.name(),
                         f.doc() == null ? "." : ": " + Names.sentence(f.doc()))
                 .addStatement("requireBig(index, $L)", words)
+                .beginControlFlow("try")
                 .addStatement("return memory.get($T.JAVA_LONG_UNALIGNED, base + $L + 8L * index)", ValueLayout.class,
                         f.offset())
+                .nextControlFlow("catch (IllegalStateException e)")
+                .addStatement("throw closedOr(e, $S)", Names.camel(f.name()))
+                .endControlFlow()
                 .build();
     }
 }

@@ -29,7 +29,10 @@ final class FamilyEmitter {
             type.addField(constant(f, v, t, wide));
         }
         for (FlagValue v : f.constants()) {
-            type.addField(constant(f, v, t, wide));
+            // A related constant may be wider than the family's field (IORING_ZCRX_AREA_MASK masks
+            // a 64-bit offset, the area flags are 32 bits): such a constant is a long.
+            boolean fits = wide || (v.value() >= Integer.MIN_VALUE && v.value() <= 0xFFFF_FFFFL);
+            type.addField(constant(f, v, fits ? t : TypeName.LONG, !fits || wide));
         }
         type.addMethod(f.kind() == FamilyKind.BITS ? describeBits(f, t, wide) : describeEnum(f, t, wide));
         type.addMethod(members(f, t));

@@ -39,6 +39,9 @@ import javax.lang.model.element.Modifier;
  * until the final completion. Prep methods clear the entry first; set {@code flags}/{@code userData} after them.
  */
 final class SqeEmitter {
+    /** The SQE field naming a provided-buffer group. */
+    static final String GROUP_FIELD = "buf_group";
+
     private SqeEmitter() {}
 
     static JavaFile emit(Spec spec) {
@@ -58,7 +61,9 @@ final class SqeEmitter {
                         waits for the requests. Typed iovec arrays and message headers are held the same way, and with
                         them the segments they name. Memory named by a {@code reinterpret()}ed segment, or by an
                         address inside raw memory given to an {@code ...Unchecked} method, is not tracked: it is the
-                        caller's to keep alive.
+                        caller's to keep alive. A request that names a provided-buffer group (a buffer-select prep,
+                        {@code flags(BUFFER_SELECT)}, PROVIDE_BUFFERS, REMOVE_BUFFERS) holds the group the same way:
+                        closing its buffer ring or legacy group waits for the request's final completion.
                         """)
                 .addField(FieldSpec.builder(TypeName.INT, "SIZE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Bytes in a normal SQE.\n").initializer("$L", spec.sqe().size()).build())
@@ -66,11 +71,15 @@ final class SqeEmitter {
                         .addJavadoc("Bytes in an SQE of an SQE128 ring.\n").initializer("$L", spec.sqe().bigSize()).build())
                 .addField(FieldSpec.builder(TypeName.INT, "MAX_SEGMENTS", Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Most segment (or iovec/msghdr holder) parameters one prep method takes: the references held per entry.\n")
+                        // + 1: the buffer-group record a buffer-select request holds (see SqeCursor.holdGroup)
                         .initializer("$L", spec.opcodes().stream().mapToLong(o -> o.params().stream()
-                                .filter(p -> p.type().isHeld()).count()).max().orElse(0)).build())
+                                .filter(p -> p.type().isHeld()).count()).max().orElse(0) + 1).build())
                 .addField(FieldSpec.builder(TypeName.LONG, "USER_DATA_OFFSET", Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Offset of {@code user_data} in an entry, read when an entry is published.\n")
                         .initializer("$L", field(spec, "user_data").offset()).build())
+                .addField(FieldSpec.builder(TypeName.LONG, "FD_OFFSET", Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("Offset of {@code fd} in an entry (a buffer count for PROVIDE_BUFFERS and REMOVE_BUFFERS), read when an entry holding memory is published.\n")
+                        .initializer("$L", field(spec, "fd").offset()).build())
                 .addField(FieldSpec.builder(TypeName.LONG, "OPCODE_OFFSET", Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Offset of {@code opcode} in an entry, read when an entry is published.\n")
                         .initializer("$L", field(spec, "opcode").offset()).build())
@@ -97,7 +106,7 @@ final class SqeEmitter {
             if (f.array()) {
                 type.addMethod(area(spec, f));
             } else if (f.publicAccess()) {
-                type.addMethod(publicSetter(f));
+                type.addMethod(publicSetter(f, spec.sqe().field(GROUP_FIELD).orElse(null)));
             }
         }
         fixedFile(spec, type);
@@ -228,6 +237,13 @@ final class SqeEmitter {
         for (Param p : o.params()) {
             if (p.type().isHeld()) {
                 m.addStatement("hold($L)", Names.camel(p.name()));
+            }
+        }
+        // A request naming a buffer group (buffer select, provide, remove) holds that group's record,
+        // so that closing the group's buffers waits for its final completion.
+        for (Param p : o.params()) {
+            if (p.field() != null && p.field().name().equals(GROUP_FIELD)) {
+                m.addStatement("holdGroup($L)", Names.camel(p.name()));
             }
         }
         m.addStatement("prepared = true");

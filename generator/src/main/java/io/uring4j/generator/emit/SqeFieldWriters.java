@@ -64,7 +64,7 @@ final class SqeFieldWriters {
     }
 
     /** A chaining setter for a public field (flags, user_data, personality), for use after a prep method. */
-    static MethodSpec publicSetter(Field f) {
+    static MethodSpec publicSetter(Field f, Field group) {
         TypeName t = f.width() == 8 ? TypeName.LONG : TypeName.INT;
         MethodSpec.Builder m = MethodSpec.methodBuilder(Names.camel(f.name())).addParameter(t, "value")
                 .returns(Names.SQE).addModifiers(Modifier.PUBLIC, Modifier.FINAL);
@@ -83,6 +83,12 @@ final class SqeFieldWriters {
         }
         if (f.family() != null) {
             m.addStatement("$L($L | value)", writerName(f), read(f));
+            if (f.family().value("BUFFER_SELECT").isPresent() && group != null) {
+                // BUFFER_SELECT added by hand: the request selects from the group in buf_group.
+                m.beginControlFlow("if ((value & $T.BUFFER_SELECT) != 0)", Names.family(f.family().name()));
+                m.addStatement("holdGroup($L & 0xFFFF)", read(group));
+                m.endControlFlow();
+            }
         } else {
             m.addStatement("$L(value)", writerName(f));
         }
