@@ -1,6 +1,7 @@
 package io.uring4j.channels;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -35,6 +36,24 @@ final class LockDelegate {
             channel = FileChannel.open(Path.of("/proc/self/fd/" + file.fd), options);
         }
         return channel;
+    }
+
+    /** A call on the delegate channel. */
+    @FunctionalInterface
+    interface Call<T> {
+        T on(FileChannel channel) throws IOException;
+    }
+
+    /** Runs {@code call} on the delegate while the file is held open; ClosedChannelException once it is closed. */
+    <T> T call(Call<T> call) throws IOException {
+        if (!file.enter()) {
+            throw new ClosedChannelException();
+        }
+        try {
+            return call.on(channel());
+        } finally {
+            file.exit();
+        }
     }
 
     synchronized void close() throws IOException {

@@ -118,4 +118,18 @@ record OpenSpec(int flags, int mode, boolean readable, boolean writable, boolean
     private static int permissionBit(PosixFilePermission p) {
         return 1 << (PosixFilePermission.values().length - 1 - p.ordinal());
     }
+
+    /** Throws NonReadableChannelException unless opened for reading. */
+    void requireReadable() {
+        if (!readable) {
+            throw new java.nio.channels.NonReadableChannelException();
+        }
+    }
+
+    /** Throws NonWritableChannelException unless opened for writing. */
+    void requireWritable() {
+        if (!writable) {
+            throw new java.nio.channels.NonWritableChannelException();
+        }
+    }
 }

@@ -1,13 +1,9 @@
 package io.uring4j.channels;
 
 import io.uring4j.kernel.flags.FsyncFlags;
-import io.uring4j.kernel.flags.StatxMask;
-import io.uring4j.kernel.structs.Iovec;
-import io.uring4j.kernel.structs.Statx;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.file.FileSystems;
 import java.nio.file.OpenOption;
@@ -24,15 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * the number.
  *
  * <p>Every request goes through the current thread's {@link ChannelRing}; buffered reads first
- * try the page cache ({@link CachedReads}). Direct buffers are
- * handed to the kernel in place and stay referenced by the request until its completion; heap
- * buffers (and, with O_DIRECT, direct buffers at unaligned addresses) are staged through pooled
- * native chunks that return to the pool only after the completion.
+ * try the page cache ({@link CachedReads}). Direct buffers are handed to the kernel in place and
+ * stay referenced by the request until its completion; heap buffers (and, with O_DIRECT, direct
+ * buffers at unaligned addresses) are staged through pooled native chunks that return to the pool
+ * only after the completion. Scatter/gather is {@link Vectored}, statx {@link FileStat}.
  */
 final class UringFile {
     private static final long CLOSED = 1L << 62;
-    /** The empty path of statx(fd, "", AT_EMPTY_PATH): the fd itself. */
-    private static final MemorySegment EMPTY_PATH = Arena.global().allocateFrom("");
 
     final int fd;
     final OpenSpec spec;
@@ -43,18 +37,8 @@ final class UringFile {
     private final RingPool pool;
     /** Requests using the fd, plus {@link #CLOSED} once closed. */
     private final AtomicLong users = new AtomicLong();
-    /**
-     * Page-cache attempts that failed in a row. After {@link #MISS_LIMIT} of them (a file mostly
-     * not cached) only one read in {@link #PROBE_EVERY} tries the cache. Racy on purpose: a hint.
-     */
-    private int cacheMisses;
-    private int probes;
-    private static final int MISS_LIMIT = 8;
-    /** System property: {@code false} sends every read through the ring (no page-cache fast path). */
-    static final String CACHE_FIRST_PROPERTY = "io.uring4j.channels.cacheFirst";
-    /** Whether buffered reads try the page cache first; tests switch it to cover both paths. */
-    static volatile boolean cacheFirst = !"false".equals(System.getProperty(CACHE_FIRST_PROPERTY));
-    private static final int PROBE_EVERY = 64;
+    /** The page-cache fast path of reads; null with O_DIRECT. */
+    private final CachedReads cache;
 
     private UringFile(RingPool pool, int fd, OpenSpec spec, Path path, int offsetAlign, int memoryAlign) {
         this.pool = pool;
@@ -63,6 +47,7 @@ final class UringFile {
         this.path = path;
         this.offsetAlign = offsetAlign;
         this.memoryAlign = memoryAlign;
+        this.cache = spec.direct() ? null : new CachedReads(fd, pool.chunks);
     }
 
     /** Opens {@code path} with IORING_OP_OPENAT on the current thread's ring. */
@@ -97,7 +82,7 @@ final class UringFile {
             return file;
         }
         try {
-            long[] align = file.dioAlign();
+            long[] align = FileStat.dioAlign(file);
             return new UringFile(pool, fd, spec, path, (int) align[0], (int) align[1]);
         } catch (IOException | RuntimeException e) {
             file.close();
@@ -192,19 +177,43 @@ final class UringFile {
      * @return bytes read, or -1 at end of file
      */
     int read(ByteBuffer dst, long position) throws IOException {
+        return read(dst, position, true);
+    }
+
+    /** {@link #read(ByteBuffer, long)}, trying the page cache first only if {@code tryCache}. */
+    int read(ByteBuffer dst, long position, boolean tryCache) throws IOException {
         int n = dst.remaining();
         if (n == 0) {
             return 0;
         }
         checkDirectAlignment(position, n);
-        if (tryCache()) {
-            int cached = readCached(dst, position);
-            if (cached != NOT_CACHED) {
+        if (tryCache && cache != null && cache.worthTrying()) {
+            int cached = cache.read(dst, position);
+            if (cached != CachedReads.NOT_CACHED) {
                 return cached;
             }
         }
         return transferOne(Request.READ, dst, position, true, "read");
     }
+
+    /**
+     * The page-cache read on its own, for a channel's fast path: it never blocks, so it needs
+     * neither the channel's interrupt hook nor a request; it counts itself in and out of the
+     * file's users. Not tried for an empty buffer or a closed file.
+     *
+     * @return bytes read, -1 at end of file, or {@link CachedReads#NOT_CACHED}
+     */
+    int readIfCached(ByteBuffer dst, long position) {
+        if (cache == null || !cache.worthTrying() || !dst.hasRemaining() || !enter()) {
+            return CachedReads.NOT_CACHED;
+        }
+        try {
+            return cache.read(dst, position);
+        } finally {
+            exit();
+        }
+    }
+
 
     /**
      * One write at {@code position} (-1: the end of an O_APPEND file) from {@code src} (advanced
@@ -219,6 +228,19 @@ final class UringFile {
         }
         checkDirectAlignment(position < 0 ? 0 : position, n);
         return transferOne(Request.WRITE, src, position, false, "write");
+    }
+
+    /** Writes all of {@code src} at {@code at} (-1: the end of an O_APPEND file), as a blocking channel must. */
+    int writeFully(ByteBuffer src, long at) throws IOException {
+        int total = 0;
+        while (src.hasRemaining()) {
+            int n = write(src, at < 0 ? -1 : at + total);
+            if (n <= 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
     }
 
     /** One READ or WRITE through a ring: stage the buffer, submit, wait for the final completion, finish. */
@@ -236,94 +258,9 @@ final class UringFile {
         }
     }
 
-    /**
-     * One vectored transfer at {@code position} with {@code bufs[offset, offset+length)}, which
-     * must all be direct (the caller stages otherwise). Buffers are advanced by what moved.
-     */
-    long transferVector(ByteBuffer[] bufs, int offset, int length, long position, boolean read) throws IOException {
-        ChannelRing ring = pool.ring();
-        Request r = ring.acquire(null);
-        try {
-            MemorySegment iov = r.iovecs(length);
-            long total = IovecArray.fill(iov, bufs, offset, length);
-            if (total == 0) {
-                return 0;
-            }
-            checkDirectAlignment(position < 0 ? 0 : position, total);
-            r.buffers = bufs.clone(); // the kernel's addresses stay reachable whatever the caller does to its array
-            transfer(r, read ? Request.READV : Request.WRITEV, iov, position);
-            ring.submit(r);
-            int res = awaitSubmitted(ring, r);
-            if (res < 0) {
-                throw failure(read ? "readv" : "writev", res);
-            }
-            if (read && res == 0) {
-                return -1;
-            }
-            long left = res;
-            for (int i = 0; i < length && left > 0; i++) {
-                ByteBuffer b = r.buffers[i + offset];
-                int step = (int) Math.min(left, b.remaining());
-                b.position(b.position() + step);
-                left -= step;
-            }
-            return res;
-        } finally {
-            ring.release(r);
-        }
-    }
-
     /** The file's size (statx). */
     long size() throws IOException {
-        ChannelRing ring = pool.ring();
-        Request r = ring.acquire(null);
-        NativeChunks.Chunk c = pool.chunks.take((int) Statx.SIZE);
-        try {
-            r.chunk = c;
-            MemorySegment buf = c.slice((int) Statx.SIZE);
-            statx(r, buf, StatxMask.SIZE);
-            ring.submit(r);
-            int res = awaitSubmitted(ring, r);
-            if (res < 0) {
-                throw failure("statx", res);
-            }
-            return Statx.stxSize(buf, 0);
-        } finally {
-            unstage(r);
-            ring.release(r);
-        }
-    }
-
-    /** {offset alignment, memory alignment} for O_DIRECT (statx DIOALIGN); 0s when the file system does not say. */
-    private long[] dioAlign() throws IOException {
-        if (!enter()) {
-            throw new IOException("file closed during open");
-        }
-        try {
-            ChannelRing ring = pool.ring();
-            Request r = ring.acquire(null);
-            NativeChunks.Chunk c = pool.chunks.take((int) Statx.SIZE);
-            try {
-                r.chunk = c;
-                MemorySegment buf = c.slice((int) Statx.SIZE);
-                buf.fill((byte) 0);
-                statx(r, buf, StatxMask.DIOALIGN);
-                ring.submit(r);
-                int res = ring.await(r);
-                if (res < 0) {
-                    throw failure("statx", res);
-                }
-                if ((Statx.stxMask(buf, 0) & StatxMask.DIOALIGN) == 0) {
-                    return new long[] {0, 0};
-                }
-                return new long[] {Statx.stxDioOffsetAlign(buf, 0), Statx.stxDioMemAlign(buf, 0)};
-            } finally {
-                unstage(r);
-                ring.release(r);
-            }
-        } finally {
-            exit();
-        }
+        return FileStat.size(this);
     }
 
     /** ftruncate(fd, size). */
@@ -354,74 +291,12 @@ final class UringFile {
         }
     }
 
-    private static final int NOT_CACHED = Integer.MIN_VALUE;
-
-    /**
-     * The page-cache fast path: no ring request, no slot; heap buffers are staged through a
-     * pooled chunk (taken and given back here: the call is synchronous, the kernel is done).
-     *
-     * @return bytes read, -1 at end of file, or {@link #NOT_CACHED}
-     */
-    private int readCached(ByteBuffer dst, long position) {
-        ThreadScratch scratch = ThreadScratch.get();
-        MemorySegment iov = scratch.iovec;
-        int n = Math.min(dst.remaining(), NativeChunks.MAX_CHUNK);
-        NativeChunks.Chunk chunk = null;
-        long address;
-        if (dst.isDirect()) {
-            address = scratch.segment(dst).address();
-            n = dst.remaining();
-        } else {
-            chunk = pool.chunks.take(n);
-            address = chunk.memory.address();
-        }
-        try {
-            Iovec.iovBase(iov, 0, address);
-            Iovec.iovLen(iov, 0, n);
-            long got = CachedReads.tryRead(fd, iov.address(), position);
-            Reference.reachabilityFence(dst);
-            if (got < 0) {
-                cacheMisses++;
-                return NOT_CACHED;
-            }
-            cacheMisses = 0;
-            if (got == 0) {
-                return -1;
-            }
-            if (chunk != null) {
-                dst.put(dst.position(), chunk.view, 0, (int) got);
-            }
-            dst.position(dst.position() + (int) got);
-            return (int) got;
-        } finally {
-            if (chunk != null) {
-                pool.chunks.give(chunk);
-            }
-        }
-    }
-
-    /** Whether a read tries the page cache first: buffered files only, and not while it keeps missing. */
-    private boolean tryCache() {
-        if (spec.direct() || !cacheFirst) {
-            return false;
-        }
-        return cacheMisses < MISS_LIMIT || ++probes % PROBE_EVERY == 0;
-    }
-
     /** Describes a transfer on this file in {@code r}. */
-    private void transfer(Request r, int op, MemorySegment memory, long position) {
+    void transfer(Request r, int op, MemorySegment memory, long position) {
         r.op = op;
         r.fd = fd;
         r.memory = memory;
         r.offset = position;
-    }
-
-    private void statx(Request r, MemorySegment buf, int mask) {
-        r.op = Request.STATX;
-        r.fd = fd;
-        r.memory = buf;
-        r.memory2 = EMPTY_PATH;
-        r.arg = mask;
     }
 
     // ---------------------------------------------------------------- staging
@@ -431,8 +306,12 @@ final class UringFile {
      * with O_DIRECT, aligned), else a pooled chunk (filled from {@code buf} for a write).
      */
     MemorySegment stage(Request r, ByteBuffer buf, boolean read) {
-        if (buf.isDirect() && (memoryAlign == 0 || MemorySegment.ofBuffer(buf).address() % memoryAlign == 0)) {
-            return r.inPlace(buf);
+        if (buf.isDirect()) {
+            MemorySegment own = r.inPlace(buf);
+            if (memoryAlign == 0 || own.address() % memoryAlign == 0) {
+                return own;
+            }
+            r.buffer = null; // unaligned for O_DIRECT: staged below instead
         }
         int n = Math.min(buf.remaining(), NativeChunks.MAX_CHUNK);
         NativeChunks.Chunk c = pool.chunks.take(n);

@@ -8,8 +8,6 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.NonReadableChannelException;
-import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
@@ -45,6 +43,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * POSIX record locks of the process, owned by this channel and released when it closes.
  * {@link #transferTo} and {@link #transferFrom} copy through a pooled native chunk with io_uring
  * requests on this side.
+ *
+ * <p>A buffered read the page cache can serve ({@code preadv2(RWF_NOWAIT)}) never blocks, so it
+ * skips the interrupt machinery of blocking calls; a thread already interrupted takes the
+ * blocking path, which closes the channel as the contract says.
  */
 public final class UringFileChannel extends FileChannel {
     private final UringFile file;
@@ -76,6 +78,40 @@ public final class UringFileChannel extends FileChannel {
         return new UringFileChannel(UringFile.open(path, options, attrs));
     }
 
+    /** A call on the open file, made between {@code begin} and {@code end} (see {@link #blocking}). */
+    @FunctionalInterface
+    private interface FileCall {
+        long run(UringFile file, ByteBuffer buf, long at) throws IOException;
+    }
+
+    /** The hot calls: non-capturing, so passing them allocates nothing. */
+    private static final FileCall READ = (f, b, at) -> f.read(b, at, false);
+    private static final FileCall WRITE = (f, b, at) -> f.writeFully(b, at);
+
+    /**
+     * Runs {@code call} as a blocking operation of this channel: interruptible (an interrupt
+     * closes the channel), counted in the file's users; on a channel closed meanwhile it returns
+     * {@code ifClosed} and {@code end} throws the close's exception.
+     */
+    private long blocking(FileCall call, ByteBuffer buf, long at, long ifClosed) throws IOException {
+        long n = ifClosed;
+        boolean completed = false;
+        begin();
+        try {
+            if (file.enter()) {
+                try {
+                    n = call.run(file, buf, at);
+                    completed = true;
+                } finally {
+                    file.exit();
+                }
+            }
+        } finally {
+            end(completed);
+        }
+        return n;
+    }
+
     // ---------------------------------------------------------------- reads
 
     @Override
@@ -83,23 +119,13 @@ public final class UringFileChannel extends FileChannel {
         checkReadInto(dst);
         positionLock.lock();
         try {
-            int n = 0;
-            boolean completed = false;
-            begin();
-            try {
-                if (file.enter()) {
-                    try {
-                        n = file.read(dst, position);
-                        completed = true;
-                    } finally {
-                        file.exit();
-                    }
-                    if (n > 0) {
-                        position += n;
-                    }
-                }
-            } finally {
-                end(completed);
+            long at = position;
+            int n = fastRead(dst, at);
+            if (n == CachedReads.NOT_CACHED) {
+                n = (int) blocking(READ, dst, at, 0);
+            }
+            if (n > 0) {
+                position = at + n;
             }
             return n;
         } finally {
@@ -111,22 +137,13 @@ public final class UringFileChannel extends FileChannel {
     public int read(ByteBuffer dst, long position) throws IOException {
         checkReadInto(dst);
         checkPosition(position);
-        int n = 0;
-        boolean completed = false;
-        begin();
-        try {
-            if (file.enter()) {
-                try {
-                    n = file.read(dst, position);
-                    completed = true;
-                } finally {
-                    file.exit();
-                }
-            }
-        } finally {
-            end(completed);
-        }
-        return n;
+        int n = fastRead(dst, position);
+        return n != CachedReads.NOT_CACHED ? n : (int) blocking(READ, dst, position, 0);
+    }
+
+    /** The page-cache read, when it applies: never blocks, so no interrupt hook (see the class description). */
+    private int fastRead(ByteBuffer dst, long at) {
+        return Thread.currentThread().isInterrupted() ? CachedReads.NOT_CACHED : file.readIfCached(dst, at);
     }
 
     @Override
@@ -135,53 +152,17 @@ public final class UringFileChannel extends FileChannel {
         for (int i = offset; i < offset + length; i++) {
             checkReadInto(dsts[i]);
         }
-        ensureReadable();
+        file.spec.requireReadable();
         positionLock.lock();
         try {
-            long n = 0;
-            boolean completed = false;
-            begin();
-            try {
-                if (file.enter()) {
-                    try {
-                        n = inPlace(dsts, offset, length)
-                                ? file.transferVector(dsts, offset, length, position, true)
-                                : readEach(dsts, offset, length, position);
-                        completed = true;
-                    } finally {
-                        file.exit();
-                    }
-                    if (n > 0) {
-                        position += n;
-                    }
-                }
-            } finally {
-                end(completed);
+            long n = blocking((f, b, p) -> Vectored.read(f, dsts, offset, length, p), null, position, 0);
+            if (n > 0) {
+                position += n;
             }
             return n;
         } finally {
             positionLock.unlock();
         }
-    }
-
-    /** Scatter with staged buffers: one read per buffer until one comes back short. */
-    private long readEach(ByteBuffer[] dsts, int offset, int length, long at) throws IOException {
-        long total = 0;
-        for (int i = offset; i < offset + length; i++) {
-            ByteBuffer b = dsts[i];
-            if (!b.hasRemaining()) {
-                continue;
-            }
-            int n = file.read(b, at + total);
-            if (n < 0) {
-                return total == 0 ? -1 : total;
-            }
-            total += n;
-            if (b.hasRemaining()) {
-                break;
-            }
-        }
-        return total;
     }
 
     // ---------------------------------------------------------------- writes
@@ -191,23 +172,9 @@ public final class UringFileChannel extends FileChannel {
         checkWriteFrom(src);
         positionLock.lock();
         try {
-            int n = 0;
-            boolean completed = false;
-            begin();
-            try {
-                if (file.enter()) {
-                    try {
-                        n = writeAll(src, file.spec.append() ? -1 : position);
-                        completed = true;
-                    } finally {
-                        file.exit();
-                    }
-                    if (!file.spec.append()) {
-                        position += n;
-                    }
-                }
-            } finally {
-                end(completed);
+            int n = (int) blocking(WRITE, src, file.spec.append() ? -1 : position, 0);
+            if (!file.spec.append()) {
+                position += n;
             }
             return n;
         } finally {
@@ -219,22 +186,7 @@ public final class UringFileChannel extends FileChannel {
     public int write(ByteBuffer src, long position) throws IOException {
         checkWriteFrom(src);
         checkPosition(position);
-        int n = 0;
-        boolean completed = false;
-        begin();
-        try {
-            if (file.enter()) {
-                try {
-                    n = writeAll(src, position);
-                    completed = true;
-                } finally {
-                    file.exit();
-                }
-            }
-        } finally {
-            end(completed);
-        }
-        return n;
+        return (int) blocking(WRITE, src, position, 0);
     }
 
     @Override
@@ -243,51 +195,18 @@ public final class UringFileChannel extends FileChannel {
         for (int i = offset; i < offset + length; i++) {
             Objects.requireNonNull(srcs[i], "srcs[" + i + "]");
         }
-        ensureWritable();
+        file.spec.requireWritable();
         positionLock.lock();
         try {
-            long n = 0;
-            boolean completed = false;
-            begin();
-            try {
-                if (file.enter()) {
-                    try {
-                        long at = file.spec.append() ? -1 : position;
-                        if (inPlace(srcs, offset, length)) {
-                            n = file.transferVector(srcs, offset, length, at, false);
-                        }
-                        // What a short writev left, and all of it when staged: buffer by buffer.
-                        for (int i = offset; i < offset + length; i++) {
-                            n += writeAll(srcs[i], at < 0 ? -1 : at + n);
-                        }
-                        completed = true;
-                    } finally {
-                        file.exit();
-                    }
-                    if (!file.spec.append()) {
-                        position += n;
-                    }
-                }
-            } finally {
-                end(completed);
+            long at = file.spec.append() ? -1 : position;
+            long n = blocking((f, b, p) -> Vectored.write(f, srcs, offset, length, p), null, at, 0);
+            if (!file.spec.append()) {
+                position += n;
             }
             return n;
         } finally {
             positionLock.unlock();
         }
-    }
-
-    /** Writes all of {@code src}, as a blocking channel must. */
-    private int writeAll(ByteBuffer src, long at) throws IOException {
-        int total = 0;
-        while (src.hasRemaining()) {
-            int n = file.write(src, at < 0 ? -1 : at + total);
-            if (n <= 0) {
-                break;
-            }
-            total += n;
-        }
-        return total;
     }
 
     // ---------------------------------------------------------------- position, size, truncate, force
@@ -315,22 +234,7 @@ public final class UringFileChannel extends FileChannel {
     @Override
     public long size() throws IOException {
         ensureOpen();
-        long size = -1;
-        boolean completed = false;
-        begin();
-        try {
-            if (file.enter()) {
-                try {
-                    size = file.size();
-                    completed = true;
-                } finally {
-                    file.exit();
-                }
-            }
-        } finally {
-            end(completed);
-        }
-        return size;
+        return blocking((f, b, at) -> f.size(), null, 0, -1);
     }
 
     @Override
@@ -339,27 +243,11 @@ public final class UringFileChannel extends FileChannel {
             throw new IllegalArgumentException("size must be >= 0; was " + size);
         }
         ensureOpen();
-        ensureWritable();
+        file.spec.requireWritable();
         positionLock.lock();
         try {
-            boolean completed = false;
-            begin();
-            try {
-                if (file.enter()) {
-                    try {
-                        if (size < file.size()) {
-                            file.truncate(size);
-                        }
-                        completed = true;
-                    } finally {
-                        file.exit();
-                    }
-                    if (position > size) {
-                        position = size;
-                    }
-                }
-            } finally {
-                end(completed);
+            if (blocking((f, b, at) -> truncateIfLarger(f, size), null, 0, 0) != 0 && position > size) {
+                position = size;
             }
             return this;
         } finally {
@@ -367,126 +255,37 @@ public final class UringFileChannel extends FileChannel {
         }
     }
 
+    /** Truncates only a file larger than {@code size}, as the contract says; 1 when done. */
+    private static long truncateIfLarger(UringFile file, long size) throws IOException {
+        if (size < file.size()) {
+            file.truncate(size);
+        }
+        return 1;
+    }
+
     @Override
     public void force(boolean metaData) throws IOException {
         ensureOpen();
-        boolean completed = false;
-        begin();
-        try {
-            if (file.enter()) {
-                try {
-                    file.force(metaData);
-                    completed = true;
-                } finally {
-                    file.exit();
-                }
-            }
-        } finally {
-            end(completed);
-        }
+        blocking((f, b, at) -> {
+            f.force(metaData);
+            return 0;
+        }, null, 0, 0);
     }
 
     // ---------------------------------------------------------------- transfers
 
     @Override
     public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
-        checkPosition(position);
-        if (count < 0) {
-            throw new IllegalArgumentException("count must be >= 0; was " + count);
-        }
-        Objects.requireNonNull(target, "target");
-        ensureOpen();
-        if (!target.isOpen()) {
-            throw new ClosedChannelException();
-        }
-        ensureReadable();
-        long total = 0;
-        boolean completed = false;
-        begin();
-        try {
-            if (file.enter()) {
-                NativeChunks.Chunk chunk = null;
-                try {
-                    long left = Math.min(count, Math.max(0, file.size() - position));
-                    if (left > 0) {
-                        chunk = file.pool().chunks.take((int) Math.min(left, NativeChunks.MAX_CHUNK));
-                        ByteBuffer buf = chunk.view.duplicate();
-                        while (left > 0) {
-                            buf.clear().limit((int) Math.min(left, Math.min(buf.capacity(), NativeChunks.MAX_CHUNK)));
-                            int n = file.read(buf, position + total);
-                            if (n <= 0) {
-                                break;
-                            }
-                            buf.flip();
-                            while (buf.hasRemaining() && target.write(buf) > 0) {
-                                // a blocking target takes it all; a non-blocking one may stop early
-                            }
-                            int written = buf.position();
-                            total += written;
-                            left -= written;
-                            if (written < n) {
-                                break;
-                            }
-                        }
-                    }
-                    completed = true;
-                } finally {
-                    if (chunk != null) {
-                        file.pool().chunks.give(chunk);
-                    }
-                    file.exit();
-                }
-            }
-        } finally {
-            end(completed);
-        }
-        return total;
+        checkTransfer(position, count, Objects.requireNonNull(target, "target"));
+        file.spec.requireReadable();
+        return blocking((f, b, at) -> ChannelTransfers.to(f, at, count, target), null, position, 0);
     }
 
     @Override
     public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
-        checkPosition(position);
-        if (count < 0) {
-            throw new IllegalArgumentException("count must be >= 0; was " + count);
-        }
-        Objects.requireNonNull(src, "src");
-        ensureOpen();
-        if (!src.isOpen()) {
-            throw new ClosedChannelException();
-        }
-        ensureWritable();
-        long total = 0;
-        boolean completed = false;
-        begin();
-        try {
-            if (file.enter()) {
-                NativeChunks.Chunk chunk = null;
-                try {
-                    if (position <= file.size() && count > 0) {
-                        chunk = file.pool().chunks.take((int) Math.min(count, NativeChunks.MAX_CHUNK));
-                        ByteBuffer buf = chunk.view.duplicate();
-                        while (total < count) {
-                            buf.clear().limit((int) Math.min(count - total, Math.min(buf.capacity(), NativeChunks.MAX_CHUNK)));
-                            int n = src.read(buf);
-                            if (n <= 0) {
-                                break;
-                            }
-                            buf.flip();
-                            total += writeAll(buf, position + total);
-                        }
-                    }
-                    completed = true;
-                } finally {
-                    if (chunk != null) {
-                        file.pool().chunks.give(chunk);
-                    }
-                    file.exit();
-                }
-            }
-        } finally {
-            end(completed);
-        }
-        return total;
+        checkTransfer(position, count, Objects.requireNonNull(src, "src"));
+        file.spec.requireWritable();
+        return blocking((f, b, at) -> ChannelTransfers.from(f, src, at, count), null, position, 0);
     }
 
     // ---------------------------------------------------------------- delegated: map and lock
@@ -495,57 +294,31 @@ public final class UringFileChannel extends FileChannel {
     @Override
     public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
         ensureOpen();
-        if (!file.enter()) {
-            throw new ClosedChannelException();
-        }
-        try {
-            return delegate.channel().map(mode, position, size);
-        } finally {
-            file.exit();
-        }
+        return delegate.call(ch -> ch.map(mode, position, size));
     }
 
     /** Delegated to a JDK FileChannel on the same open file (see the class description). */
     @Override
     public MemorySegment map(MapMode mode, long offset, long size, Arena arena) throws IOException {
         ensureOpen();
-        if (!file.enter()) {
-            throw new ClosedChannelException();
-        }
-        try {
-            return delegate.channel().map(mode, offset, size, arena);
-        } finally {
-            file.exit();
-        }
+        return delegate.call(ch -> ch.map(mode, offset, size, arena));
     }
 
     /** Delegated to a JDK FileChannel on the same open file: a POSIX record lock owned by this channel. */
     @Override
     public FileLock lock(long position, long size, boolean shared) throws IOException {
         checkLock(position, size, shared);
-        if (!file.enter()) {
-            throw new ClosedChannelException();
-        }
-        try {
-            return new DelegatedFileLock(this, delegate.channel().lock(position, size, shared));
-        } finally {
-            file.exit();
-        }
+        return delegate.call(ch -> new DelegatedFileLock(this, ch.lock(position, size, shared)));
     }
 
     /** Delegated to a JDK FileChannel on the same open file; null when another process holds an overlapping lock. */
     @Override
     public FileLock tryLock(long position, long size, boolean shared) throws IOException {
         checkLock(position, size, shared);
-        if (!file.enter()) {
-            throw new ClosedChannelException();
-        }
-        try {
-            FileLock inner = delegate.channel().tryLock(position, size, shared);
+        return delegate.call(ch -> {
+            FileLock inner = ch.tryLock(position, size, shared);
             return inner == null ? null : new DelegatedFileLock(this, inner);
-        } finally {
-            file.exit();
-        }
+        });
     }
 
     private void checkLock(long position, long size, boolean shared) throws IOException {
@@ -554,9 +327,9 @@ public final class UringFileChannel extends FileChannel {
         }
         ensureOpen();
         if (shared) {
-            ensureReadable();
+            file.spec.requireReadable();
         } else {
-            ensureWritable();
+            file.spec.requireWritable();
         }
     }
 
@@ -582,13 +355,24 @@ public final class UringFileChannel extends FileChannel {
             throw new IllegalArgumentException("dst is a read-only buffer");
         }
         ensureOpen();
-        ensureReadable();
+        file.spec.requireReadable();
     }
 
     private void checkWriteFrom(ByteBuffer src) throws IOException {
         Objects.requireNonNull(src, "src");
         ensureOpen();
-        ensureWritable();
+        file.spec.requireWritable();
+    }
+
+    private void checkTransfer(long position, long count, java.nio.channels.Channel other) throws IOException {
+        checkPosition(position);
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0; was " + count);
+        }
+        ensureOpen();
+        if (!other.isOpen()) {
+            throw new ClosedChannelException();
+        }
     }
 
     private static void checkPosition(long position) {
@@ -601,32 +385,6 @@ public final class UringFileChannel extends FileChannel {
         if (!isOpen()) {
             throw new ClosedChannelException();
         }
-    }
-
-    private void ensureReadable() {
-        if (!file.spec.readable()) {
-            throw new NonReadableChannelException();
-        }
-    }
-
-    private void ensureWritable() {
-        if (!file.spec.writable()) {
-            throw new NonWritableChannelException();
-        }
-    }
-
-    /** True when every buffer can go to the kernel in place, so one vectored request does it. */
-    private boolean inPlace(ByteBuffer[] bufs, int offset, int length) {
-        if (length > IovecArray.MAX_VECTORS) {
-            return false;
-        }
-        for (int i = offset; i < offset + length; i++) {
-            ByteBuffer b = bufs[i];
-            if (!b.isDirect() || (file.memoryAlign > 0 && MemorySegment.ofBuffer(b).address() % file.memoryAlign != 0)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The open file (tests). */

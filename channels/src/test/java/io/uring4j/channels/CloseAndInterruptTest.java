@@ -179,4 +179,31 @@ class CloseAndInterruptTest {
         ExecutionException late = assertThrows(ExecutionException.class, () -> ch.read(ByteBuffer.allocate(1), 0).get());
         assertInstanceOf(ClosedChannelException.class, late.getCause());
     }
+
+    /**
+     * A page-cache read cannot block and skips the interrupt hook of blocking calls; a thread that
+     * is already interrupted must still close the channel and get ClosedByInterruptException.
+     */
+    @Test
+    void interruptedThreadReadingCachedDataClosesTheChannel() throws Exception {
+        Path f = dir.resolve("cached");
+        Files.write(f, new byte[8192]);
+        Files.readAllBytes(f); // cached: an uninterrupted read takes the page-cache path
+        UringFileChannel ch = UringFileChannel.open(f, READ);
+        try {
+            assertEquals(4096, ch.read(ByteBuffer.allocateDirect(4096), 0));
+            assertEquals(4096, ch.read(ByteBuffer.allocate(4096)));
+            Thread.currentThread().interrupt();
+            try {
+                assertThrows(ClosedByInterruptException.class, () -> ch.read(ByteBuffer.allocateDirect(4096), 0));
+                assertTrue(Thread.currentThread().isInterrupted(), "the interrupt status is kept");
+            } finally {
+                Thread.interrupted();
+            }
+            assertFalse(ch.isOpen(), "an interrupt closes the channel");
+            assertThrows(ClosedChannelException.class, () -> ch.read(ByteBuffer.allocate(16), 0));
+        } finally {
+            ch.close();
+        }
+    }
 }

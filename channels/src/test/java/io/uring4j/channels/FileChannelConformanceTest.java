@@ -71,12 +71,12 @@ class FileChannelConformanceTest {
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void readsThroughTheRingOnly(boolean direct) throws IOException {
-        UringFile.cacheFirst = false;
+        CachedReads.enabled = false;
         try {
             readAdvancesChannelPositionAndBuffer(direct);
             positionalReadLeavesChannelPosition(direct);
         } finally {
-            UringFile.cacheFirst = true;
+            CachedReads.enabled = true;
         }
     }
 

@@ -42,11 +42,11 @@ class VirtualThreadsTest {
     @ParameterizedTest(name = "page-cache fast path {0}")
     @ValueSource(booleans = {true, false})
     void tenThousandVirtualThreadsReadAndWriteEveryByteChecked(boolean cacheFirst) throws Exception {
-        UringFile.cacheFirst = cacheFirst;
+        CachedReads.enabled = cacheFirst;
         try {
             readAndWrite();
         } finally {
-            UringFile.cacheFirst = true;
+            CachedReads.enabled = true;
         }
     }
 
