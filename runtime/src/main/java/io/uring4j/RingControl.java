@@ -108,6 +108,7 @@ final class RingControl {
         // Before waiters are told: the drain itself waits for the cancelled requests' completions.
         cancelInFlight();
         ring.enter.markClosing(); // waiters on other threads leave at their next slice
+        ring.enter.awaitOwnerOut(); // the owner's non-waiting calls hold no capture segment of the arena
         MemorySegment errno = RingEnter.threadErrno(); // the ring's capture segments die with its arena
         awaitCallersOut();
         unregisterRingFd(errno);

@@ -47,6 +47,21 @@ final class RingEnter {
     private final ThreadLocal<MemorySegment> threadErrno;
     /** Set by close, read by waiters between slices (they may be other threads). */
     private volatile boolean closing;
+    /**
+     * 1 while the owner thread is in a non-waiting call ({@link #enterNoWait}), which holds no
+     * capture segment of the ring's arena: close waits for it to drop ({@link #awaitOwnerOut}).
+     */
+    private volatile int ownerInCall;
+    private static final VarHandle OWNER_IN_CALL;
+
+    static {
+        try {
+            OWNER_IN_CALL = java.lang.invoke.MethodHandles.lookup().findVarHandle(RingEnter.class, "ownerInCall",
+                    int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private int fd;
     private int flags;
 
@@ -83,6 +98,18 @@ final class RingEnter {
         closing = true;
     }
 
+    /**
+     * After {@link #markClosing()}: waits until the owner thread is out of a non-waiting call
+     * (microseconds); any later one sees {@code closing} and fails before the fd reaches the kernel.
+     * The pair volatile write then volatile read on each side (closing/ownerInCall) means at
+     * least one of the two threads sees the other's write.
+     */
+    void awaitOwnerOut() {
+        while (ownerInCall != 0) {
+            Thread.onSpinWait();
+        }
+    }
+
     /** {@return true once close has begun (a volatile read, for other threads)} */
     boolean isClosing() {
         return closing;
@@ -110,13 +137,15 @@ final class RingEnter {
             // Submit and reap without sleeping (min_complete 0 runs deferred task work and returns):
             // completions that are ready at once cost no wait argument; the caller, which always
             // follows with await() when fewer than waitNr are ready, sleeps in close-aware slices.
-            r = Syscalls.enter(errno(), fd, pending, 0, flags | EnterFlags.GETEVENTS, 0L, 0L);
-        } else if (wait || ioPoll || sq.needsCqFlush()) {
+            r = enterNoWait(pending, flags | EnterFlags.GETEVENTS);
+        } else if (wait || ioPoll) {
             r = Syscalls.enter(errno(), fd, pending, waitNr, flags | EnterFlags.GETEVENTS, 0L, 0L);
+        } else if (sq.needsCqFlush()) {
+            r = enterNoWait(pending, flags | EnterFlags.GETEVENTS);
         } else if (pending == 0) {
             return 0;
         } else {
-            r = Syscalls.submitOnly(errno(), fd, pending, flags);
+            r = enterNoWait(pending, flags);
         }
         if (r < 0) {
             if (r == -EINTR && wait) {
@@ -125,6 +154,34 @@ final class RingEnter {
             throw new UringException("io_uring_enter (submit)", -r);
         }
         return r;
+    }
+
+    /**
+     * io_uring_enter with min_complete 0, which never sleeps. The owner thread takes the critical
+     * path without errno capture ({@link Syscalls#enterNoWait}); no capture segment holds the
+     * ring's arena then, so the {@link #ownerInCall} flag tells close to wait instead. A failure
+     * whose errno that path did not learn is repeated with capture; other threads take the
+     * capturing call.
+     *
+     * @return the number of SQEs consumed, or -errno
+     */
+    private int enterNoWait(int toSubmit, int enterFlags) {
+        if (Thread.currentThread() == owner) {
+            OWNER_IN_CALL.setVolatile(this, 1);
+            int r;
+            try {
+                if (closing) {
+                    throw new RingClosedException("io_uring_enter");
+                }
+                r = Syscalls.enterNoWait(fd, toSubmit, enterFlags);
+            } finally {
+                OWNER_IN_CALL.setRelease(this, 0);
+            }
+            if (r != Syscalls.ERRNO_UNKNOWN) {
+                return r;
+            }
+        }
+        return Syscalls.enter(errno(), fd, toSubmit, 0, enterFlags, 0L, 0L);
     }
 
     private int submitSqPoll(SubmissionQueue sq, int published, int waitNr, boolean wait) {
@@ -168,7 +225,7 @@ final class RingEnter {
 
     /** Enters with GETEVENTS and no wait: moves overflowed completions in, runs completion work. */
     void flush() {
-        int r = Syscalls.enter(errno(), fd, 0, 0, flags | EnterFlags.GETEVENTS, 0L, 0L);
+        int r = enterNoWait(0, flags | EnterFlags.GETEVENTS);
         if (r < 0 && r != -EINTR) {
             throw new UringException("io_uring_enter (flush completions)", -r);
         }

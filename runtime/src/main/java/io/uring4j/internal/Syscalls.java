@@ -33,19 +33,22 @@ public final class Syscalls {
 
     // long syscall(long nr, ...): every variadic argument is passed as a full 64-bit long, which
     // is what libc's syscall() reads for each of them, so no upper bits are left undefined.
-    private static final MethodHandle SYSCALL3 = syscall(2, false);
-    private static final MethodHandle SYSCALL5 = syscall(4, false);
-    private static final MethodHandle SYSCALL7 = syscall(6, false);
+    private static final MethodHandle SYSCALL3 = syscall(2);
+    private static final MethodHandle SYSCALL5 = syscall(4);
+    private static final MethodHandle SYSCALL7 = syscall(6);
     /**
-     * io_uring_enter for a pure submit (no GETEVENTS). The kernel issues requests without
-     * sleeping (anything that would block is punted to its workers), so the call is linked as
-     * critical: no thread-state transition, about 5-10% off a one-NOP submit+reap round trip
-     * on the reference machine. The price: a safepoint waits for the call, which an inline
-     * buffered copy of a large request can stretch to tens of microseconds. Set
+     * io_uring_enter for calls that cannot sleep (min_complete 0: a submit, a submit that also
+     * reaps, a flush). The kernel issues requests without sleeping (anything that would block is
+     * punted to its workers), so the call is linked as critical (no thread-state transition) and
+     * without errno capture (no capture segment to acquire, no errno read): it returns the raw
+     * result, -1 on failure, and the caller repeats a failed call through {@link #enter} to learn
+     * errno, which is safe because an io_uring_enter that fails has consumed no SQE and waited for
+     * nothing. The price of critical: a safepoint waits for the call, which an inline buffered
+     * copy of a large request can stretch to tens of microseconds. Set
      * {@code -During4j.criticalSubmit=false} to link it as a normal call.
      */
-    private static final MethodHandle SYSCALL7_SUBMIT =
-            syscall(6, !"false".equals(System.getProperty("uring4j.criticalSubmit")));
+    private static final MethodHandle ENTER_NO_WAIT = enterNoWaitHandle(
+            !"false".equals(System.getProperty("uring4j.criticalSubmit")));
     private static final MethodHandle MMAP = downcall("mmap",
             FunctionDescriptor.of(L, L, L, I, I, I, L));
     private static final MethodHandle MUNMAP = downcall("munmap", FunctionDescriptor.of(I, L, L));
@@ -53,14 +56,19 @@ public final class Syscalls {
 
     private Syscalls() {}
 
-    private static MethodHandle syscall(int varArgs, boolean critical) {
+    private static MethodHandle syscall(int varArgs) {
         ValueLayout[] args = new ValueLayout[varArgs + 1];
         java.util.Arrays.fill(args, L);
-        FunctionDescriptor fd = FunctionDescriptor.of(L, args);
+        return LINKER.downcallHandle(symbol("syscall"), FunctionDescriptor.of(L, args), Linker.Option.firstVariadicArg(1),
+                CAPTURE_ERRNO);
+    }
+
+    private static MethodHandle enterNoWaitHandle(boolean critical) {
+        FunctionDescriptor fd = FunctionDescriptor.of(L, L, L, L, L, L, L, L);
         Linker.Option variadic = Linker.Option.firstVariadicArg(1);
         return critical
-                ? LINKER.downcallHandle(symbol("syscall"), fd, variadic, CAPTURE_ERRNO, Linker.Option.critical(false))
-                : LINKER.downcallHandle(symbol("syscall"), fd, variadic, CAPTURE_ERRNO);
+                ? LINKER.downcallHandle(symbol("syscall"), fd, variadic, Linker.Option.critical(false))
+                : LINKER.downcallHandle(symbol("syscall"), fd, variadic);
     }
 
     /** {@return a libc downcall that captures errno (pass a segment from {@link #newErrnoSegment} first)} */
@@ -106,13 +114,23 @@ public final class Syscalls {
         }
     }
 
-    /** io_uring_enter(2) without GETEVENTS: submits and returns without sleeping (see {@link #SYSCALL7_SUBMIT}). */
-    public static int submitOnly(MemorySegment capture, int fd, int toSubmit, int flags) {
+    /** What {@link #enterNoWait} returns for a failure whose errno it did not capture. */
+    public static final int ERRNO_UNKNOWN = Integer.MIN_VALUE;
+
+    /**
+     * io_uring_enter(2) with min_complete 0, which never sleeps: submits {@code toSubmit} entries
+     * and, with GETEVENTS in {@code flags}, runs pending completion work, through libc's syscall()
+     * linked as {@link #ENTER_NO_WAIT} (critical, no errno capture).
+     *
+     * @return the number of SQEs consumed, -errno, or {@link #ERRNO_UNKNOWN} when the call failed
+     *         and the errno is not known: repeat it with {@link #enter} (the failed call changed nothing)
+     */
+    public static int enterNoWait(int fd, int toSubmit, int flags) {
         try {
-            long r = (long) SYSCALL7_SUBMIT.invokeExact(capture, (long) SyscallNr.IO_URING_ENTER,
+            long r = (long) ENTER_NO_WAIT.invokeExact((long) SyscallNr.IO_URING_ENTER,
                     Integer.toUnsignedLong(fd), Integer.toUnsignedLong(toSubmit), 0L,
                     Integer.toUnsignedLong(flags), 0L, 0L);
-            return (int) (r < 0 ? errno(capture) : r);
+            return r == -1 ? ERRNO_UNKNOWN : (int) r;
         } catch (Throwable t) {
             throw unexpected(t);
         }
