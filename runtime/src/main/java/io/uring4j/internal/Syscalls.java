@@ -17,8 +17,9 @@ import java.lang.invoke.VarHandle;
  * The downcall handles of every system call the runtime makes: the three io_uring calls through
  * libc's variadic {@code syscall(2)} (io_uring has no libc wrapper), plus mmap, munmap and close.
  *
- * <p>Every method takes the caller's capture-state segment (see {@link #newErrnoSegment}) so that
- * no call allocates, and returns the kernel's convention: a non-negative result, or {@code -errno}.
+ * <p>Every method but {@link #enterNoWait} takes the caller's capture-state segment (see
+ * {@link #newErrnoSegment}) so that no call allocates, and returns the kernel's convention: a
+ * non-negative result, or {@code -errno}.
  * No exceptions are raised here; callers decide what an error means.
  */
 public final class Syscalls {
