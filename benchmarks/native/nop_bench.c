@@ -3,13 +3,15 @@
  *
  * Each round queues BATCH NOPs, hands them to the kernel and waits for all of them with one
  * io_uring_submit_and_wait(), then reaps the BATCH completions and advances the CQ once.
- * The ring uses uring4j's default setup flags as far as this liburing allows:
- * SINGLE_ISSUER | DEFER_TASKRUN | TASKRUN_FLAG | SUBMIT_ALL. NO_SQARRAY (uring4j's fifth default
- * flag) is left out: the liburing shipped by Debian 12 (2.3) predates it and always writes the
- * SQ index array, which the kernel does not map with that flag.
+ * MODE "like" (the default) sets up the ring like uring4j's tuned ring as far as this liburing
+ * allows: SINGLE_ISSUER | DEFER_TASKRUN | TASKRUN_FLAG | SUBMIT_ALL, ring fd registered
+ * (io_uring_register_ring_fd). NO_SQARRAY (uring4j's fifth default flag) is left out: the liburing
+ * shipped by Debian 12 (2.3) predates it and always writes the SQ index array, which the kernel
+ * does not map with that flag (native/nop_raw.c has it). MODE "default" takes liburing's own
+ * defaults: no setup flags, ring fd not registered.
  *
- * Usage: nop_bench BATCH WARMUP_SECONDS MEASURE_SECONDS
- * Prints one line: "batch=B ops=N seconds=S ns_per_op=X setup_flags=0x...".
+ * Usage: nop_bench BATCH WARMUP_SECONDS MEASURE_SECONDS [like|default]
+ * Prints one line: "batch=B ops=N seconds=S ns_per_op=X setup_flags=0x... mode=M".
  *
  * Build: gcc -O2 -o nop_bench nop_bench.c -luring
  */
@@ -84,8 +86,10 @@ int main(int argc, char **argv)
 	unsigned batch;
 	int ret;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: %s BATCH WARMUP_SECONDS MEASURE_SECONDS\n", argv[0]);
+	int like = argc < 5 || strcmp(argv[4], "default") != 0;
+
+	if (argc != 4 && argc != 5) {
+		fprintf(stderr, "usage: %s BATCH WARMUP_SECONDS MEASURE_SECONDS [like|default]\n", argv[0]);
 		return 2;
 	}
 	batch = (unsigned)atoi(argv[1]);
@@ -94,18 +98,23 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	memset(&p, 0, sizeof(p));
-	p.flags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_TASKRUN_FLAG
-		| IORING_SETUP_SUBMIT_ALL;
+	if (like)
+		p.flags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_TASKRUN_FLAG
+			| IORING_SETUP_SUBMIT_ALL;
 	ret = io_uring_queue_init_params(ENTRIES, &ring, &p);
 	if (ret < 0) {
 		fprintf(stderr, "nop_bench: io_uring_queue_init_params: %s\n", strerror(-ret));
 		return 1;
 	}
+	if (like && (ret = io_uring_register_ring_fd(&ring)) != 1) {
+		fprintf(stderr, "nop_bench: io_uring_register_ring_fd: %s\n", strerror(-ret));
+		return 1;
+	}
 	run_for(&ring, batch, atof(argv[2]), &sum, &elapsed);
 	rounds = run_for(&ring, batch, atof(argv[3]), &sum, &elapsed);
-	printf("batch=%u ops=%llu seconds=%.3f ns_per_op=%.2f setup_flags=0x%x checksum=%llu\n", batch,
+	printf("batch=%u ops=%llu seconds=%.3f ns_per_op=%.2f setup_flags=0x%x mode=%s checksum=%llu\n", batch,
 	       (unsigned long long)(rounds * batch), elapsed / 1e9, (double)elapsed / (double)(rounds * batch),
-	       p.flags, (unsigned long long)sum);
+	       p.flags, like ? "like" : "default", (unsigned long long)sum);
 	io_uring_queue_exit(&ring);
 	return 0;
 }

@@ -1,27 +1,58 @@
 #!/usr/bin/env bash
-# NOP submit + reap at batch 1, 32 and 128: uring4j (JMH NopBenchmark, ns/op, with -prof gc for
-# bytes allocated per op) against liburing in C (native/nop_bench.c, same ring flags, same loop).
-# The two run back to back for each batch, so that a change in background load between batches
-# does not favour one side.
+# NOP submit + reap, ns per NOP. Appends one set of rows per run (compare.sh may run it several
+# times and take medians):
+#   nop-batch{1,4,16,32,64,128,256}  uring4j (JMH NopBenchmark, ring with registered fd, -prof gc
+#                                    for bytes allocated per op) against c-raw (native/nop_raw.c:
+#                                    no liburing, uring4j's exact flags, registered ring fd: the
+#                                    floor) at every batch, and liburing-c (native/nop_bench.c like:
+#                                    the same flags but NO_SQARRAY, which liburing 2.3 lacks, ring
+#                                    fd registered) at batch 1, 32 and 128.
+#   nop-defaults-batch{1,32,128}     each side with its own defaults: uring4j Ring.open(256)
+#                                    against liburing-c with no setup flags (nop_bench.c default).
+# Everything runs pinned to one CPU (NOP_CPU, default 0; taskset), Java and C alike.
+# QUICK=1: batch 1, 32 and 128 only, shorter runs.
 source "$(dirname "$0")/lib.sh"
 
-bin="$BENCH_TMP/nop_bench"
-gcc -O2 -Wall -o "$bin" "$ROOT/benchmarks/native/nop_bench.c" -luring
+raw="$BENCH_TMP/nop_raw"
+lib="$BENCH_TMP/nop_bench"
+gcc -O2 -Wall -o "$raw" "$ROOT/benchmarks/native/nop_raw.c"
+gcc -O2 -Wall -o "$lib" "$ROOT/benchmarks/native/nop_bench.c" -luring
+pin=()
+if command -v taskset > /dev/null; then pin=(taskset -c "${NOP_CPU:-0}"); fi
 
-# JMH: quick = 1 fork x (2 s warm-up + 3 s measured); full = 2 forks x (6 s + 10 s).
-# C: the same warm-up and measured time as one JMH fork (full: twice as long, like two forks).
-jmh_opts=$(quick "-f 2 -wi 3 -w 2s -i 5 -r 2s" "-f 1 -wi 2 -w 1s -i 3 -r 1s")
-warm=$(quick 6 2); secs=$(quick 20 3)
-for b in 1 32 128; do
-  jmh_csv="$BENCH_TMP/nop-jmh-batch$b.csv"
+batches=$(quick "1 4 16 32 64 128 256" "1 32 128")
+compared="1 32 128"
+jmh_opts=$(quick "-f 1 -wi 2 -w 1s -i 3 -r 1s" "-f 1 -wi 1 -w 1s -i 2 -r 1s")
+warm=$(quick 0.5 0.3); secs=$(quick 2 1)
+
+# jmh RING BATCHES TEMPLATE: one JMH run over the batch methods, rows named from TEMPLATE.
+jmh() {
+  local ring="$1" regex="$2" template="$3"
+  local csv="$BENCH_TMP/nop-jmh-$ring.csv" log="$BENCH_TMP/nop-jmh-$ring.log"
   # shellcheck disable=SC2086
-  "$JAVA" -jar "$BENCH_JAR" "io.uring4j.bench.NopBenchmark.batch$b\$" -prof gc $jmh_opts \
-    -rf csv -rff "$jmh_csv" > "$BENCH_TMP/nop-jmh-batch$b.log" 2>&1 ||
-    { tail -40 "$BENCH_TMP/nop-jmh-batch$b.log" >&2; exit 1; }
-  "$JAVA" -cp "$BENCH_JAR" io.uring4j.bench.report.JmhRows "$jmh_csv" 'nop-{method}' uring4j time,alloc |
+  "${pin[@]}" "$JAVA" -jar "$BENCH_JAR" "io.uring4j.bench.NopBenchmark.batch($regex)\$" -p ring="$ring" \
+    -prof gc $jmh_opts -rf csv -rff "$csv" > "$log" 2>&1 || { tail -40 "$log" >&2; exit 1; }
+  "$JAVA" -cp "$BENCH_JAR" io.uring4j.bench.report.JmhRows "$csv" "$template" uring4j time,alloc |
     while IFS=, read -r w i m v u; do row "$w" "$i" "$m" "$v" "$u"; done
+}
 
-  out="$("$bin" "$b" "$warm" "$secs")"
+# c WORKLOAD IMPLEMENTATION BINARY BATCH [MODE]: one C run, one row.
+c() {
+  local out
+  out="$("${pin[@]}" "$3" "$4" "$warm" "$secs" ${5:+"$5"})"
   echo "$out" >> "$BENCH_TMP/nop-c.log"
-  row "nop-batch$b" liburing-c time "$(echo "$out" | sed -n 's/.*ns_per_op=\([0-9.]*\).*/\1/p')" ns/op
+  row "$1" "$2" time "$(echo "$out" | sed -n 's/.*ns_per_op=\([0-9.]*\).*/\1/p')" ns/op
+}
+
+jmh registered "$(echo "$batches" | tr ' ' '|')" 'nop-{method}'
+for b in $batches; do
+  c "nop-batch$b" c-raw "$raw" "$b"
+done
+for b in $compared; do
+  c "nop-batch$b" liburing-c "$lib" "$b" like
+done
+
+jmh default "$(echo "$compared" | tr ' ' '|')" 'nop-defaults-{method}'
+for b in $compared; do
+  c "nop-defaults-batch$b" liburing-c "$lib" "$b" default
 done

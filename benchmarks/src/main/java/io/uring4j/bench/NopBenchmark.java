@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -19,9 +20,12 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * NOP submit + reap on the default ring (SINGLE_ISSUER | DEFER_TASKRUN), one io_uring_enter per
- * batch: the cost of the library's own path. Results are ns per NOP; run with {@code -prof gc}
- * to see {@code gc.alloc.rate.norm} (bytes per NOP, expected 0).
+ * NOP submit + reap, one io_uring_enter per batch: the cost of the library's own path. The ring
+ * has the default flags (SINGLE_ISSUER | DEFER_TASKRUN | TASKRUN_FLAG | NO_SQARRAY | SUBMIT_ALL);
+ * {@code -p ring=registered} (the default) also registers its fd ({@code registerRingFd()}), as
+ * the C references {@code native/nop_raw.c} and {@code nop_bench.c like} do; {@code -p ring=default}
+ * opens it with {@code Ring.open(256)}, the library's defaults as they are. Results are ns per
+ * NOP; run with {@code -prof gc} to see {@code gc.alloc.rate.norm} (bytes per NOP, expected 0).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,7 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class NopBenchmark {
-    private Ring ring;
+    /** {@code registered}: default flags plus a registered ring fd; {@code default}: {@code Ring.open(256)}. */
+    @Param({"registered"})
+    public String ring;
+
+    private Ring r;
     private final Reaper reaper = new Reaper();
 
     /** Sums the results so the reaping cannot be optimised away; a field, so no lambda per call. */
@@ -45,12 +53,16 @@ public class NopBenchmark {
 
     @Setup
     public void open() {
-        ring = Ring.open(RingOptions.builder().entries(256).build());
+        r = switch (ring) {
+            case "registered" -> Ring.open(RingOptions.builder().entries(256).registerRingFd().build());
+            case "default" -> Ring.open(256);
+            default -> throw new IllegalArgumentException("ring must be registered or default; was " + ring);
+        };
     }
 
     @TearDown
     public void close() {
-        ring.close();
+        r.close();
     }
 
     @Benchmark
@@ -60,9 +72,21 @@ public class NopBenchmark {
     }
 
     @Benchmark
+    @OperationsPerInvocation(4)
+    public long batch4() {
+        return round(4);
+    }
+
+    @Benchmark
     @OperationsPerInvocation(8)
     public long batch8() {
         return round(8);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(16)
+    public long batch16() {
+        return round(16);
     }
 
     @Benchmark
@@ -72,17 +96,29 @@ public class NopBenchmark {
     }
 
     @Benchmark
+    @OperationsPerInvocation(64)
+    public long batch64() {
+        return round(64);
+    }
+
+    @Benchmark
     @OperationsPerInvocation(128)
     public long batch128() {
         return round(128);
     }
 
+    @Benchmark
+    @OperationsPerInvocation(256)
+    public long batch256() {
+        return round(256);
+    }
+
     private long round(int n) {
         for (int i = 0; i < n; i++) {
-            ring.nextSqe().nop().userData(i);
+            r.nextSqe().nop().userData(i);
         }
-        ring.submitAndWait(n);
-        int reaped = ring.drain(reaper);
+        r.submitAndWait(n);
+        int reaped = r.drain(reaper);
         if (reaped != n) {
             throw new IllegalStateException("reaped " + reaped + " of " + n + " NOPs");
         }

@@ -6,7 +6,10 @@ import io.uring4j.Ring;
 import io.uring4j.RingOptions;
 import io.uring4j.Sqe;
 import io.uring4j.UringException;
+import io.uring4j.register.BufferTable;
+import io.uring4j.register.FileTable;
 import io.uring4j.kernel.flags.AtFlags;
+import io.uring4j.kernel.flags.FadviseAdvice;
 import io.uring4j.kernel.flags.OpenFlags;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -18,26 +21,38 @@ import java.lang.management.ManagementFactory;
  * read at a new random offset, and all replacements of one reaping pass go to the kernel in the
  * next {@code io_uring_enter}, which also waits for the next completion.
  *
- * <p>Usage: {@code UringReadDriver --file PATH [--bs 4096] [--qd 64] [--warmup 2] [--seconds 5] [--direct]}.
- * With {@code --direct} the file is opened {@code O_DIRECT} and the buffers are page-aligned.
- * The default ring is used (SINGLE_ISSUER | DEFER_TASKRUN, no registered files or buffers).
+ * <p>Usage: {@code UringReadDriver --file PATH [--bs 4096] [--qd 64] [--warmup 2] [--seconds 5] [--direct]
+ * [--fixed-files] [--fixed-buffers] [--random-hint]}. The buffers are page-aligned. With
+ * {@code --direct} the file is opened {@code O_DIRECT}. The ring has the default flags and a
+ * registered ring fd; {@code --fixed-files} registers the file ({@code FileTable}, reads with
+ * {@code fixedFile()}), {@code --fixed-buffers} registers the buffers ({@code BufferTable},
+ * {@code readFixed}), {@code --random-hint} tells the kernel the access is random
+ * ({@code IORING_OP_FADVISE} {@code POSIX_FADV_RANDOM}, no read-ahead: what fio does by default
+ * for random workloads, {@code fadvise_hint=1}).
  */
 public final class UringReadDriver implements CompletionHandler {
     private static final int PAGE = 4096;
 
     private final Ring ring;
+    /** The file: its descriptor, or with fixed files its index (0) in the ring's file table. */
     private final int fd;
+    private final boolean fixedFile;
+    /** The buffer of each slot; with fixed buffers, registered buffer {@code slot}. */
     private final MemorySegment[] slots;
+    private final boolean fixedBuffers;
     private final RandomBlocks random;
     private final int blockSize;
     private boolean refill = true;
     private int inFlight;
     private long completed;
 
-    private UringReadDriver(Ring ring, int fd, MemorySegment[] slots, RandomBlocks random, int blockSize) {
+    private UringReadDriver(Ring ring, int fd, boolean fixedFile, MemorySegment[] slots, boolean fixedBuffers,
+            RandomBlocks random, int blockSize) {
         this.ring = ring;
         this.fd = fd;
+        this.fixedFile = fixedFile;
         this.slots = slots;
+        this.fixedBuffers = fixedBuffers;
         this.random = random;
         this.blockSize = blockSize;
     }
@@ -45,20 +60,38 @@ public final class UringReadDriver implements CompletionHandler {
     public static void main(String[] args) throws Exception {
         DriverArgs a = DriverArgs.parse(args);
         int entries = Integer.highestOneBit(Math.max(a.queueDepth() * 2 - 1, 1));
-        try (Arena arena = Arena.ofConfined(); Ring ring = Ring.open(RingOptions.ofEntries(entries))) {
+        RingOptions options = RingOptions.builder().entries(entries).registerRingFd().build();
+        try (Arena arena = Arena.ofConfined(); Ring ring = Ring.open(options)) {
             int fd = open(ring, arena, a);
-            MemorySegment buffers = arena.allocate((long) a.blockSize() * a.queueDepth(), PAGE);
-            MemorySegment[] slots = new MemorySegment[a.queueDepth()];
-            for (int i = 0; i < slots.length; i++) {
-                // Slices are made once: slicing per read would allocate on the hot path.
-                slots[i] = buffers.asSlice((long) i * a.blockSize(), a.blockSize());
+            if (a.randomHint()) {
+                ring.submitAndCheck(ring.nextSqe().fadvise(fd, 0, 0, FadviseAdvice.RANDOM), "fadvise RANDOM");
             }
-            UringReadDriver driver = new UringReadDriver(ring, fd, slots, new RandomBlocks(a.blocks(), a.blockSize(), 42),
-                    a.blockSize());
+            FileTable files = a.fixedFiles() ? FileTable.register(ring, fd) : null;
+            BufferTable table = a.fixedBuffers() ? BufferTable.register(ring, a.queueDepth(), a.blockSize()) : null;
+            MemorySegment[] slots = new MemorySegment[a.queueDepth()];
+            if (table == null) {
+                MemorySegment buffers = arena.allocate((long) a.blockSize() * a.queueDepth(), PAGE);
+                for (int i = 0; i < slots.length; i++) {
+                    // Slices are made once: slicing per read would allocate on the hot path.
+                    slots[i] = buffers.asSlice((long) i * a.blockSize(), a.blockSize());
+                }
+            } else {
+                for (int i = 0; i < slots.length; i++) {
+                    slots[i] = table.buffer(i);
+                }
+            }
+            UringReadDriver driver = new UringReadDriver(ring, files != null ? 0 : fd, files != null, slots,
+                    table != null, new RandomBlocks(a.blocks(), a.blockSize(), 42), a.blockSize());
             try {
                 driver.run(a);
             } finally {
                 driver.finish();
+                if (table != null) {
+                    table.close();
+                }
+                if (files != null) {
+                    files.close();
+                }
                 ring.nextSqe().close(fd).userData(-1);
                 ring.submitAndWait(1);
                 ring.drain(cqe -> { });
@@ -88,7 +121,8 @@ public final class UringReadDriver implements CompletionHandler {
         long end = pump(start + (long) (a.seconds() * 1e9));
         long ops = completed - before;
         long alloc = threads.getCurrentThreadAllocatedBytes() - allocBefore;
-        DriverResult.print(a.direct() ? "uring4j-direct" : "uring4j", ops, end - start, (double) alloc / ops);
+        DriverResult.print((a.direct() ? "uring4j-direct" : "uring4j") + (fixedFile ? "-fixedfiles" : "")
+                + (fixedBuffers ? "-fixedbufs" : ""), ops, end - start, (double) alloc / ops);
     }
 
     /** Submits and reaps until {@code deadline}; returns the time it stopped. */
@@ -132,7 +166,15 @@ public final class UringReadDriver implements CompletionHandler {
         if (sqe == null) {
             throw new IllegalStateException("SQ full with " + inFlight + " reads in flight");
         }
-        sqe.read(fd, slots[slot], random.nextOffset(), 0, 0).userData(slot);
+        if (fixedBuffers) {
+            sqe.readFixed(fd, slots[slot], slot, random.nextOffset(), 0, 0);
+        } else {
+            sqe.read(fd, slots[slot], random.nextOffset(), 0, 0);
+        }
+        if (fixedFile) {
+            sqe.fixedFile();
+        }
+        sqe.userData(slot);
         inFlight++;
     }
 }
