@@ -38,7 +38,7 @@ done
 
 # Per-read cost and allocation of UringFileChannel on one platform thread (page-cached file):
 # through the page-cache path and, with cacheFirst=false, through the ring.
-jmh_opts=$(quick "-f 1 -wi 1 -w 1s -i 1 -r 1s" "-f 1 -wi 0 -i 1 -r 1s")
+jmh_opts="-f 1 -wi 2 -w 1s -i 1 -r 1s"  # JIT warm-up allocation stays out of B/op
 for run in $(seq 1 "$RUNS"); do
   for path in cache ring; do
     jmh_csv="$BENCH_TMP/channels-read-$path.csv"

@@ -10,7 +10,7 @@
 #   nop-defaults-batch{1,32,128}     each side with its own defaults: uring4j Ring.open(256)
 #                                    against liburing-c with no setup flags (nop_bench.c default).
 # Everything runs pinned to one CPU (NOP_CPU, default 0; taskset), Java and C alike.
-# QUICK=1: batch 1, 32 and 128 only, shorter runs.
+# QUICK=1: batch 1, 32 and 128 only, shorter runs, no nop-defaults rows (a smoke run under budget).
 source "$(dirname "$0")/lib.sh"
 
 raw="$BENCH_TMP/nop_raw"
@@ -22,8 +22,8 @@ if command -v taskset > /dev/null; then pin=(taskset -c "${NOP_CPU:-0}"); fi
 
 batches=$(quick "1 4 16 32 64 128 256" "1 32 128")
 compared="1 32 128"
-jmh_opts=$(quick "-f 1 -wi 2 -w 1s -i 3 -r 1s" "-f 1 -wi 1 -w 1s -i 2 -r 1s")
-warm=$(quick 0.5 0.3); secs=$(quick 2 1)
+jmh_opts=$(quick "-f 1 -wi 2 -w 1s -i 3 -r 1s" "-f 1 -wi 1 -w 1s -i 1 -r 1s")
+warm=$(quick 0.5 0.2); secs=$(quick 2 0.5)
 
 # jmh RING BATCHES TEMPLATE: one JMH run over the batch methods, rows named from TEMPLATE.
 jmh() {
@@ -52,6 +52,7 @@ for b in $compared; do
   c "nop-batch$b" liburing-c "$lib" "$b" like
 done
 
+[ "$QUICK" = 1 ] && exit 0
 jmh default "$(echo "$compared" | tr ' ' '|')" 'nop-defaults-{method}'
 for b in $compared; do
   c "nop-defaults-batch$b" liburing-c "$lib" "$b" default

@@ -38,7 +38,7 @@ evict() { dd if="$1" iflag=nocache count=0 status=none; }
 warm() { cat "$1" > /dev/null; }
 
 # ---- warm page cache, QD 1..256
-for qd in $(quick "1 4 16 64 256" "1 64"); do
+for qd in $(quick "1 4 16 64 256" "64"); do
   w="read-qd$qd"
   warm "$disk"
   row "$w" uring4j iops "$(java_driver io.uring4j.bench.file.UringReadDriver --file "$disk" --qd "$qd" "${uring[@]}" \
@@ -51,13 +51,16 @@ warm "$disk"
 row read-qd64 filechannel iops "$(java_driver io.uring4j.bench.file.FileChannelReadDriver --file "$disk" --bs 4096 \
   --threads 1 --warmup "$warm" --seconds "$secs")" IOPS
 
-jmh_opts=$(quick "-f 1 -wi 2 -w 1s -i 3 -r 1s" "-f 1 -wi 1 -w 1s -i 2 -r 1s")
+jmh_opts=$(quick "-f 1 -wi 2 -w 1s -i 3 -r 1s" "-f 1 -wi 1 -w 1s -i 1 -r 1s")
 jmh_csv="$BENCH_TMP/read-jmh.csv"
+# QUICK=1: the allocation row in the first run only (a JMH JVM costs ~5 s of the quick budget).
+if [ "$QUICK" != 1 ] || [ "${RUN:-1}" = 1 ]; then
 # shellcheck disable=SC2086
 "$JAVA" -jar "$BENCH_JAR" 'io.uring4j.bench.ReadBenchmark.qd64$' -p fs=pagecache -prof gc $jmh_opts \
   -rf csv -rff "$jmh_csv" > "$BENCH_TMP/read-jmh.log" 2>&1 || { tail -40 "$BENCH_TMP/read-jmh.log" >&2; exit 1; }
 "$JAVA" -cp "$BENCH_JAR" io.uring4j.bench.report.JmhRows "$jmh_csv" 'read-{method}' uring4j alloc |
   while IFS=, read -r w i m v u; do row "$w" "$i" "$m" "$v" "$u"; done
+fi
 
 # ---- cold cache, QD 64: the cache is dropped before every implementation
 w=read-cold-qd64
@@ -82,5 +85,6 @@ row $w fio iops "$(fio_iops "${fio_common[@]}" --invalidate=0 --filename="$shm" 
   --runtime="$secs")" IOPS
 row $w filechannel iops "$(java_driver io.uring4j.bench.file.FileChannelReadDriver --file "$shm" --bs 4096 \
   --threads 1 --warmup "$warm" --seconds "$secs")" IOPS
+[ "$QUICK" = 1 ] && exit 0  # QUICK=1: tmpfs against fio and one FileChannel thread only
 row $w filechannel-mt iops "$(java_driver io.uring4j.bench.file.FileChannelReadDriver --file "$shm" --bs 4096 \
   --threads "$cores" --warmup "$warm" --seconds "$secs")" IOPS
