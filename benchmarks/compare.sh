@@ -137,7 +137,7 @@ user_keep="${KEEP_FILES:-0}"
 declare -A took=() failed_runs=()
 for run in $(seq 1 "$RUNS"); do
   # Files made in run 1 serve every run; they go (unless KEEP_FILES=1) after the last.
-  if [ "$run" -lt "$RUNS" ]; then export KEEP_FILES=1; else export KEEP_FILES="$user_keep"; fi
+  export KEEP_FILES=1  # scripts share files (read.sh and direct.sh): removed once, after the last run
   for name in $SCRIPTS; do
     script="$ROOT/benchmarks/scripts/$name.sh"
     if [ ! -f "$script" ]; then
@@ -158,6 +158,10 @@ for run in $(seq 1 "$RUNS"); do
     took[$name]=$(( ${took[$name]:-0} + $(date +%s) - t0 ))
   done
 done
+# The benchmark files the scripts made (uring4j-bench-*), kept across runs, go now unless asked.
+if [ "$user_keep" != 1 ]; then
+  rm -f "${DIRECT_DIR:-/var/tmp}"/uring4j-bench-*.dat /dev/shm/uring4j-bench-*.dat
+fi
 
 # ---- report
 echo

@@ -22,8 +22,8 @@ if command -v taskset > /dev/null; then pin=(taskset -c "${NOP_CPU:-0}"); fi
 
 batches=$(quick "1 4 16 32 64 128 256" "1 32 128")
 compared="1 32 128"
-jmh_opts=$(quick "-f 1 -wi 2 -w 1s -i 3 -r 1s" "-f 1 -wi 1 -w 1s -i 1 -r 1s")
-warm=$(quick 0.5 0.2); secs=$(quick 2 0.5)
+jmh_opts=$(quick "-f 1 -wi 1 -w 1s -i 3 -r 1s" "-f 1 -wi 1 -w 1s -i 1 -r 1s")
+warm=$(quick 0.3 0.2); secs=$(quick 1 0.5)
 
 # jmh RING BATCHES TEMPLATE: one JMH run over the batch methods, rows named from TEMPLATE.
 jmh() {

@@ -20,7 +20,7 @@ source "$(dirname "$0")/lib.sh"
 dir="${DIRECT_DIR:-/var/tmp}"
 size=$(quick $((1 << 30)) $((256 << 20)))
 cold_size=$(quick $((2 << 30)) $((512 << 20)))
-warm=$(quick 1 0.5); secs=$(quick 3 1)
+warm=$(quick 0.5 0.5); secs=$(quick 2 1)
 cold_warm=0.5; cold_secs=$(quick 2 1)
 cores=$(nproc)
 disk="$dir/uring4j-bench-disk-$((size >> 20))m.dat"
