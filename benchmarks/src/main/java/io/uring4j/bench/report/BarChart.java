@@ -38,15 +38,7 @@ final class BarChart {
         BufferedImage image = new BufferedImage(width, ChartStyle.HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = ChartStyle.begin(image, title, series);
         try {
-            double max = 0;
-            for (Stats[] row : values) {
-                for (Stats v : row) {
-                    if (v != null) {
-                        max = Math.max(max, v.max());
-                    }
-                }
-            }
-            double top = ChartStyle.valueAxis(g, width, max, axis);
+            double top = ChartStyle.valueAxis(g, width, ChartStyle.highest(values), axis);
             FontMetrics fm = g.getFontMetrics();
             int plotBottom = ChartStyle.HEIGHT - ChartStyle.BOTTOM;
             for (int gi = 0; gi < groups.size(); gi++) {

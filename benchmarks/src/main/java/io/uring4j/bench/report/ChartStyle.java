@@ -30,6 +30,19 @@ final class ChartStyle {
 
     private ChartStyle() {}
 
+    /** {@return the largest max of every figure present (the top of the ranges to draw)} */
+    static double highest(Stats[][] values) {
+        double max = 0;
+        for (Stats[] row : values) {
+            for (Stats v : row) {
+                if (v != null) {
+                    max = Math.max(max, v.max());
+                }
+            }
+        }
+        return max;
+    }
+
     static Color colour(int series) {
         return PALETTE[series % PALETTE.length];
     }

@@ -41,15 +41,7 @@ final class LineChart {
         BufferedImage image = new BufferedImage(WIDTH, ChartStyle.HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = ChartStyle.begin(image, title, series);
         try {
-            double max = 0;
-            for (Stats[] row : values) {
-                for (Stats v : row) {
-                    if (v != null) {
-                        max = Math.max(max, v.max());
-                    }
-                }
-            }
-            double top = ChartStyle.valueAxis(g, WIDTH, max, axis);
+            double top = ChartStyle.valueAxis(g, WIDTH, ChartStyle.highest(values), axis);
             FontMetrics fm = g.getFontMetrics();
             int plotBottom = ChartStyle.HEIGHT - ChartStyle.BOTTOM;
             int[] px = new int[xs.length];
