@@ -10,13 +10,14 @@
 #                           (UringReadDriver, registered file and buffers) against fio io_uring at
 #                           each queue depth; at QD 64 also FileChannel on one thread (filechannel)
 #                           and uring4j's bytes allocated per read (the driver's thread over its
-#                           timed window, ThreadMXBean).
+#                           timed window after a 2 s warm-up, ThreadMXBean).
 #   read-cold-qd64          the whole file with its page cache dropped before each implementation
 #                           (dd iflag=nocache: posix_fadvise DONTNEED), QD 64, the same warm-up
 #                           (fio's ramp_time) and duration for all: uring4j (one ring, one thread,
 #                           POSIX_FADV_RANDOM as fio), fio io_uring, FileChannel on 64 platform
 #                           threads (filechannel-64t, the JDK's way to have 64 reads in flight)
-#                           and on one. The disk is the limit here (BENCHMARKS.md).
+#                           and on one, in reverse order in even runs. The disk is the limit
+#                           here (BENCHMARKS.md).
 #   read-cold-2rings-qd64   the same reads from two rings on two threads (QD 32 each), the
 #                           one-ring-per-core layout a server would use; its filechannel-64t row
 #                           is the read-cold-qd64 measurement of the same run, repeated.
@@ -51,8 +52,10 @@ evict() { dd if="$file" iflag=nocache count=0 status=none; }
 for qd in $(quick "1 4 16 64 256" "64"); do
   w="read-qd$qd"
   warm
+  # At QD 64 a 2 s warm-up, so that the JIT is done before the allocation row's window (after
+  # 0.5 s, C2 is still compiling and the window shows ~0.15-0.19 B/read; after 2 s, ~0.0003).
   result="$(driver_result io.uring4j.bench.file.UringReadDriver --file "$file" --size "$size" --qd "$qd" \
-    "${uring[@]}" --warmup "$warm" --seconds "$secs")"
+    "${uring[@]}" --warmup "$([ "$qd" = 64 ] && echo 2 || echo "$warm")" --seconds "$secs")"
   row "$w" uring4j iops "$(result_field iops "$result")" IOPS
   [ "$qd" != 64 ] || row "$w" uring4j alloc "$(result_field alloc_bytes_per_op "$result")" B/op
   warm
@@ -63,26 +66,36 @@ warm
 row read-qd64 filechannel iops "$(java_driver io.uring4j.bench.file.FileChannelReadDriver --file "$file" \
   --size "$size" --bs 4096 --threads 1 --warmup "$warm" --seconds "$secs")" IOPS
 
-# ---- cold cache, QD 64: the cache is dropped before every implementation
+# ---- cold cache, QD 64: the cache is dropped before every implementation. The disk drifts within
+# a run, so the order is reversed in even runs.
 cold=(--warmup "$cold_warm" --seconds "$cold_secs")
-w=read-cold-qd64
-evict
-row $w uring4j iops "$(java_driver io.uring4j.bench.file.UringReadDriver --file "$file" --qd 64 "${uring[@]}" \
-  "${cold[@]}")" IOPS
-evict
-row $w fio iops "$(fio_iops "${fio_common[@]}" --filename="$file" --iodepth=64 --ramp_time="$(fio_time "$cold_warm")" \
-  --runtime="$(fio_time "$cold_secs")")" IOPS
-evict
-fc64="$(java_driver io.uring4j.bench.file.FileChannelReadDriver --file "$file" --bs 4096 --threads 64 "${cold[@]}")"
-row $w filechannel-64t iops "$fc64" IOPS
-evict
-row $w filechannel iops "$(java_driver io.uring4j.bench.file.FileChannelReadDriver --file "$file" --bs 4096 \
-  --threads 1 "${cold[@]}")" IOPS
-w=read-cold-2rings-qd64
-evict
-row $w uring4j iops "$(java_driver io.uring4j.bench.file.UringReadDriver --file "$file" --qd 64 --rings 2 \
-  "${uring[@]}" "${cold[@]}")" IOPS
-row $w filechannel-64t iops "$fc64" IOPS
+cold_uring() {
+  row read-cold-qd64 uring4j iops "$(java_driver io.uring4j.bench.file.UringReadDriver --file "$file" --qd 64 \
+    "${uring[@]}" "${cold[@]}")" IOPS
+}
+cold_fio() {
+  row read-cold-qd64 fio iops "$(fio_iops "${fio_common[@]}" --filename="$file" --iodepth=64 \
+    --ramp_time="$(fio_time "$cold_warm")" --runtime="$(fio_time "$cold_secs")")" IOPS
+}
+cold_fc64() {
+  fc64="$(java_driver io.uring4j.bench.file.FileChannelReadDriver --file "$file" --bs 4096 --threads 64 "${cold[@]}")"
+  row read-cold-qd64 filechannel-64t iops "$fc64" IOPS
+  row read-cold-2rings-qd64 filechannel-64t iops "$fc64" IOPS
+}
+cold_fc1() {
+  row read-cold-qd64 filechannel iops "$(java_driver io.uring4j.bench.file.FileChannelReadDriver --file "$file" \
+    --bs 4096 --threads 1 "${cold[@]}")" IOPS
+}
+cold_2rings() {
+  row read-cold-2rings-qd64 uring4j iops "$(java_driver io.uring4j.bench.file.UringReadDriver --file "$file" \
+    --qd 64 --rings 2 "${uring[@]}" "${cold[@]}")" IOPS
+}
+order="uring fio fc64 fc1 2rings"
+[ $((RUN % 2)) = 1 ] || order="2rings fc1 fc64 fio uring"
+for impl in $order; do
+  evict
+  "cold_$impl"
+done
 
 # ---- tmpfs, QD 64
 w=read-tmpfs-qd64

@@ -37,7 +37,10 @@ import java.lang.management.ManagementFactory;
  * {@code io_uring_enter} (default 1), {@code --async} sets {@code IOSQE_ASYNC} on every read (straight
  * to an io-wq worker, no non-blocking attempt first), {@code --iowq-workers N} caps the bounded io-wq
  * workers ({@code IORING_REGISTER_IOWQ_MAX_WORKERS}; 0 leaves the kernel's limit), {@code --taskrun coop}
- * uses {@code COOP_TASKRUN} instead of the default {@code DEFER_TASKRUN}.
+ * uses {@code COOP_TASKRUN} instead of the default {@code DEFER_TASKRUN}, and {@code --rings N} splits
+ * the queue depth over N rings on N threads (one ring per core, as a server would have them), each
+ * with its own descriptor of the file; {@code --size BYTES} reads only the file's first BYTES.
+ * Besides the {@code RESULT} line it prints how busy the rings' threads were ({@code THREAD}).
  */
 public final class UringReadDriver implements CompletionHandler {
     private static final int PAGE = 4096;
