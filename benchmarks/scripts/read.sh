@@ -18,9 +18,6 @@
 #                           threads (filechannel-64t, the JDK's way to have 64 reads in flight)
 #                           and on one, in reverse order in even runs. The disk is the limit
 #                           here (BENCHMARKS.md).
-#   read-cold-2rings-qd64   the same reads from two rings on two threads (QD 32 each), the
-#                           one-ring-per-core layout a server would use; its filechannel-64t row
-#                           is the read-cold-qd64 measurement of the same run, repeated.
 #   read-tmpfs-qd64         a file in /dev/shm, QD 64: uring4j, fio, filechannel, filechannel-mt
 #                           (one thread per core). tmpfs reads go to io-wq workers (BENCHMARKS.md).
 source "$(dirname "$0")/lib.sh"
@@ -78,20 +75,15 @@ cold_fio() {
     --ramp_time="$(fio_time "$cold_warm")" --runtime="$(fio_time "$cold_secs")")" IOPS
 }
 cold_fc64() {
-  fc64="$(java_driver io.uring4j.bench.file.FileChannelReadDriver --file "$file" --bs 4096 --threads 64 "${cold[@]}")"
-  row read-cold-qd64 filechannel-64t iops "$fc64" IOPS
-  row read-cold-2rings-qd64 filechannel-64t iops "$fc64" IOPS
+  row read-cold-qd64 filechannel-64t iops "$(java_driver io.uring4j.bench.file.FileChannelReadDriver --file "$file" \
+    --bs 4096 --threads 64 "${cold[@]}")" IOPS
 }
 cold_fc1() {
   row read-cold-qd64 filechannel iops "$(java_driver io.uring4j.bench.file.FileChannelReadDriver --file "$file" \
     --bs 4096 --threads 1 "${cold[@]}")" IOPS
 }
-cold_2rings() {
-  row read-cold-2rings-qd64 uring4j iops "$(java_driver io.uring4j.bench.file.UringReadDriver --file "$file" \
-    --qd 64 --rings 2 "${uring[@]}" "${cold[@]}")" IOPS
-}
-order="uring fio fc64 fc1 2rings"
-[ $((RUN % 2)) = 1 ] || order="2rings fc1 fc64 fio uring"
+order="uring fio fc64 fc1"
+[ $((RUN % 2)) = 1 ] || order="fc1 fc64 fio uring"
 for impl in $order; do
   evict
   "cold_$impl"

@@ -9,12 +9,12 @@ import java.util.Map;
  * Command-line options shared by the read drivers: {@code --file PATH [--size BYTES] --bs BYTES --qd N
  * --threads N --warmup SECONDS --seconds SECONDS}, and the switches {@code --direct},
  * {@code --fixed-files}, {@code --fixed-buffers}, {@code --random-hint} and {@code --async}, and
- * {@code --wait N}, {@code --iowq-workers N}, {@code --taskrun defer|coop}, {@code --rings N} (uring4j only). Bad values
+ * {@code --wait N}, {@code --iowq-workers N}, {@code --taskrun defer|coop}, {@code --rings N}, {@code --submit-every N} (uring4j only). Bad values
  * fail with an {@link IllegalArgumentException} naming the option.
  */
 record DriverArgs(Path file, long fileSize, int blockSize, int queueDepth, int threads, double warmupSeconds,
         double seconds, boolean direct, boolean fixedFiles, boolean fixedBuffers, boolean randomHint,
-        boolean async, int waitBatch, int ioWorkers, boolean coopTaskrun, int rings) {
+        boolean async, int waitBatch, int ioWorkers, boolean coopTaskrun, int rings, int submitEvery) {
 
     /** Options that take no value. */
     private static final java.util.Set<String> SWITCHES =
@@ -68,7 +68,8 @@ record DriverArgs(Path file, long fileSize, int blockSize, int queueDepth, int t
                 seconds(options, "--warmup", 2), seconds(options, "--seconds", 5), options.containsKey("--direct"),
                 options.containsKey("--fixed-files"), options.containsKey("--fixed-buffers"),
                 options.containsKey("--random-hint"), options.containsKey("--async"), wait, workers,
-                taskrun.equals("coop"), rings(options, qd, wait));
+                taskrun.equals("coop"), rings(options, qd, wait),
+                Integer.parseInt(options.getOrDefault("--submit-every", "0")));
     }
 
     /** Whole blocks in the file: reads go to block-aligned offsets below {@code blocks() * blockSize()}. */

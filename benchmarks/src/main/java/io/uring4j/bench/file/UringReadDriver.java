@@ -57,12 +57,15 @@ public final class UringReadDriver implements CompletionHandler {
     /** Extra IOSQE_* flags of every read ({@code ASYNC} with {@code --async}). */
     private final int sqeFlags;
     private final int waitBatch;
+    /** With {@code --submit-every N}: submit after every N replacements, not only at the next wait. */
+    private final int submitEvery;
+    private int unsubmitted;
     private boolean refill = true;
     private int inFlight;
     private long completed;
 
     private UringReadDriver(Ring ring, int fd, boolean fixedFile, MemorySegment[] slots, boolean fixedBuffers,
-            RandomBlocks random, int blockSize, int sqeFlags, int waitBatch) {
+            RandomBlocks random, int blockSize, int sqeFlags, int waitBatch, int submitEvery) {
         this.ring = ring;
         this.fd = fd;
         this.fixedFile = fixedFile;
@@ -72,6 +75,7 @@ public final class UringReadDriver implements CompletionHandler {
         this.blockSize = blockSize;
         this.sqeFlags = sqeFlags;
         this.waitBatch = waitBatch;
+        this.submitEvery = submitEvery;
     }
 
     /** What one ring measured over the timed window. */
@@ -123,7 +127,7 @@ public final class UringReadDriver implements CompletionHandler {
         DriverResult.print((a.direct() ? "uring4j-direct" : "uring4j") + (a.fixedFiles() ? "-fixedfiles" : "")
                 + (a.fixedBuffers() ? "-fixedbufs" : "") + (a.async() ? "-async" : "")
                 + (a.waitBatch() > 1 ? "-wait" + a.waitBatch() : "") + (a.coopTaskrun() ? "-coop" : "")
-                + (rings > 1 ? "-rings" + rings : ""), Math.round(iops * nanos / 1e9), nanos, (double) alloc / ops);
+                + (rings > 1 ? "-rings" + rings : "") + (a.submitEvery() > 0 ? "-submit" + a.submitEvery() : ""), Math.round(iops * nanos / 1e9), nanos, (double) alloc / ops);
     }
 
     /** Opens a ring and the file, reads at depth {@code qd} for the warm-up and the timed window. */
@@ -157,7 +161,7 @@ public final class UringReadDriver implements CompletionHandler {
             }
             UringReadDriver driver = new UringReadDriver(ring, files != null ? 0 : fd, files != null, slots,
                     table != null, new RandomBlocks(a.blocks(), a.blockSize(), seed), a.blockSize(),
-                    a.async() ? SqeFlags.ASYNC : 0, a.waitBatch());
+                    a.async() ? SqeFlags.ASYNC : 0, a.waitBatch(), a.submitEvery());
             try {
                 return driver.run(a);
             } finally {
@@ -203,6 +207,7 @@ public final class UringReadDriver implements CompletionHandler {
     /** Submits and reaps until {@code deadline}; returns the time it stopped. */
     private long pump(long deadline) {
         for (;;) {
+            unsubmitted = 0;
             ring.submitAndWait(waitBatch);
             ring.drain(this);
             long now = System.nanoTime();
@@ -234,6 +239,10 @@ public final class UringReadDriver implements CompletionHandler {
         }
         completed++;
         queue((int) cqe.userData());
+        if (submitEvery > 0 && ++unsubmitted >= submitEvery) {
+            ring.submit();
+            unsubmitted = 0;
+        }
     }
 
     private void queue(int slot) {

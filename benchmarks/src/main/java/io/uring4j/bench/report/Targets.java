@@ -21,8 +21,6 @@ final class Targets {
             new Ratio("read-qd64", "iops", "fio", 1.0, false),
             new Ratio("read-cold-qd64", "iops", "fio", 1.0, false),
             new Ratio("read-cold-qd64", "iops", "filechannel-64t", 1.0, false),
-            // The same cold reads from one ring per core (two threads), as a server would lay them out.
-            new Ratio("read-cold-2rings-qd64", "iops", "filechannel-64t", 1.0, false),
             new Ratio("read-tmpfs-qd64", "iops", "fio", 1.0, false),
             new Ratio("read-direct-qd64", "iops", "fio", 0.97, false),
             new Ratio("http-plaintext", "requests_per_sec", "netty-io_uring", 1.2, false),
