@@ -9,16 +9,17 @@ import java.util.Map;
  * Command-line options shared by the read drivers: {@code --file PATH [--size BYTES] --bs BYTES --qd N
  * --threads N --warmup SECONDS --seconds SECONDS}, and the switches {@code --direct},
  * {@code --fixed-files}, {@code --fixed-buffers}, {@code --random-hint} and {@code --async}, and
- * {@code --wait N}, {@code --iowq-workers N}, {@code --taskrun defer|coop}, {@code --rings N}, {@code --submit-every N} (uring4j only). Bad values
+ * {@code --wait N}, {@code --iowq-workers N}, {@code --taskrun defer|coop}, {@code --rings N}, {@code --submit-every N}, {@code --sqpoll} (uring4j only). Bad values
  * fail with an {@link IllegalArgumentException} naming the option.
  */
 record DriverArgs(Path file, long fileSize, int blockSize, int queueDepth, int threads, double warmupSeconds,
         double seconds, boolean direct, boolean fixedFiles, boolean fixedBuffers, boolean randomHint,
-        boolean async, int waitBatch, int ioWorkers, boolean coopTaskrun, int rings, int submitEvery) {
+        boolean async, int waitBatch, int ioWorkers, boolean coopTaskrun, int rings, int submitEvery, boolean sqPoll) {
 
     /** Options that take no value. */
     private static final java.util.Set<String> SWITCHES =
-            java.util.Set.of("--direct", "--fixed-files", "--fixed-buffers", "--random-hint", "--async");
+            java.util.Set.of("--direct", "--fixed-files", "--fixed-buffers", "--random-hint", "--async",
+                    "--sqpoll");
 
     static DriverArgs parse(String[] args) throws java.io.IOException {
         Map<String, String> options = new HashMap<>();
@@ -69,7 +70,7 @@ record DriverArgs(Path file, long fileSize, int blockSize, int queueDepth, int t
                 options.containsKey("--fixed-files"), options.containsKey("--fixed-buffers"),
                 options.containsKey("--random-hint"), options.containsKey("--async"), wait, workers,
                 taskrun.equals("coop"), rings(options, qd, wait),
-                Integer.parseInt(options.getOrDefault("--submit-every", "0")));
+                Integer.parseInt(options.getOrDefault("--submit-every", "0")), options.containsKey("--sqpoll"));
     }
 
     /** Whole blocks in the file: reads go to block-aligned offsets below {@code blocks() * blockSize()}. */

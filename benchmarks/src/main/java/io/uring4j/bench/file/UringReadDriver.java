@@ -127,15 +127,19 @@ public final class UringReadDriver implements CompletionHandler {
         DriverResult.print((a.direct() ? "uring4j-direct" : "uring4j") + (a.fixedFiles() ? "-fixedfiles" : "")
                 + (a.fixedBuffers() ? "-fixedbufs" : "") + (a.async() ? "-async" : "")
                 + (a.waitBatch() > 1 ? "-wait" + a.waitBatch() : "") + (a.coopTaskrun() ? "-coop" : "")
-                + (rings > 1 ? "-rings" + rings : "") + (a.submitEvery() > 0 ? "-submit" + a.submitEvery() : ""), Math.round(iops * nanos / 1e9), nanos, (double) alloc / ops);
+                + (rings > 1 ? "-rings" + rings : "") + (a.submitEvery() > 0 ? "-submit" + a.submitEvery() : "") + (a.sqPoll() ? "-sqpoll" : ""), Math.round(iops * nanos / 1e9), nanos, (double) alloc / ops);
     }
 
     /** Opens a ring and the file, reads at depth {@code qd} for the warm-up and the timed window. */
     private static Window runRing(DriverArgs a, int qd, long seed) {
-        int entries = Integer.highestOneBit(Math.max(qd * 2 - 1, 1));
+        // With SQPOLL the kernel thread takes entries from the SQ when it gets to them: room for 4x.
+        int entries = Integer.highestOneBit(Math.max(qd * (a.sqPoll() ? 4 : 2) - 1, 1));
         RingOptions.Builder builder = RingOptions.builder().entries(entries).registerRingFd();
         if (a.coopTaskrun()) {
             builder.removeFlags(SetupFlags.DEFER_TASKRUN).addFlags(SetupFlags.COOP_TASKRUN);
+        }
+        if (a.sqPoll()) {
+            builder.sqPoll(1000);
         }
         try (Arena arena = Arena.ofConfined(); Ring ring = Ring.open(builder.build())) {
             int fd = open(ring, arena, a);
