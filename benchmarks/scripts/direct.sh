@@ -6,14 +6,15 @@
 # --registerfiles). All wait for one completion per io_uring_enter (fio's default
 # iodepth_batch_complete_min=1) and have the same warm-up (fio's ramp_time) and duration.
 # The virtual disk is the limit and swings between ~30k and ~77k IOPS from one half second to
-# the next (fio's IOPS log), so each implementation is measured in two slices, in the order
-# uring4j fio fio-fixed, then fio-fixed fio uring4j, and its row is the mean of its two slices:
-# a dip of the disk then lands on all of them alike. One set of rows per run.
+# the next (fio's IOPS log), so each implementation is measured in three 1 s slices, in the order
+# uring4j fio fio-fixed, fio-fixed fio uring4j, uring4j fio fio-fixed (QUICK=1: two 0.5 s
+# slices), and its row is the mean of its slices: a dip of the disk then lands on all of them
+# alike. One set of rows per run.
 source "$(dirname "$0")/lib.sh"
 
 size=$(quick $((2 << 30)) $((512 << 20)))
 file="${DIRECT_DIR:-/var/tmp}/uring4j-bench-read-$((size >> 20))m.dat"
-warm=0.5; secs=$(quick 1.5 0.5)
+warm=0.5; secs=$(quick 1 0.5)
 workload=read-direct-qd64
 ensure_file "$file" "$size"
 trap '[ "${KEEP_FILES:-0}" = 1 ] || rm -f "$file"' EXIT
@@ -33,11 +34,11 @@ slice() {
   [ -n "$v" ] || { echo "direct.sh: no IOPS from $1" >&2; return 1; }
   iops[$1]="${iops[$1]:-} $v"
 }
-for impl in uring4j fio fio-fixed fio-fixed fio uring4j; do
+for impl in uring4j fio fio-fixed fio-fixed fio uring4j $(quick "uring4j fio fio-fixed" ""); do
   slice "$impl"
 done
 for impl in uring4j fio fio-fixed; do
   echo "  $impl slices:${iops[$impl]}"
   # shellcheck disable=SC2086
-  row $workload "$impl" iops "$(echo ${iops[$impl]} | awk '{ printf "%.0f", ($1 + $2) / 2 }')" IOPS
+  row $workload "$impl" iops "$(echo ${iops[$impl]} | awk '{ for (i = 1; i <= NF; i++) s += $i; printf "%.0f", s / NF }')" IOPS
 done
