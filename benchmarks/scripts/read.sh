@@ -59,9 +59,9 @@ for qd in $(quick "1 4 16 64 256" "64"); do
   row "$w" fio iops "$(fio_iops "${fio_common[@]}" --invalidate=0 --filename="$file" --size="$size" \
     --iodepth="$qd" --runtime="$(fio_time "$secs")")" IOPS
 done
-warm
+warm  # FileChannel at QD 64 gets uring4j's 2 s warm-up too
 row read-qd64 filechannel iops "$(java_driver io.uring4j.bench.file.FileChannelReadDriver --file "$file" \
-  --size "$size" --bs 4096 --threads 1 --warmup "$warm" --seconds "$secs")" IOPS
+  --size "$size" --bs 4096 --threads 1 --warmup 2 --seconds "$secs")" IOPS
 
 # ---- cold cache, QD 64: the cache is dropped before every implementation. The disk drifts within
 # a run, so the order is reversed in even runs.
