@@ -7,7 +7,6 @@ import io.uring4j.RingOptions;
 import io.uring4j.Sqe;
 import io.uring4j.kernel.Errno;
 import io.uring4j.kernel.flags.AtFlags;
-import io.uring4j.kernel.flags.FeatureFlags;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CountDownLatch;
@@ -26,10 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * completions and unparks their owners (or runs their asynchronous completion). When it is about
  * to sleep it says so, and the next caller to queue a request wakes it through an eventfd the
  * ring has a read pending on ({@link Doorbell}); while it is busy, queuing costs no system call
- * and many requests share one io_uring_enter. With many requests in flight (a disk-bound load from
- * many virtual threads) it does not sleep on the doorbell at all: it waits for a batch of
- * completions or a short timeout ({@link #batchedWait}), so one wake-up submits and completes
- * many requests.
+ * and many requests share one io_uring_enter.
  */
 final class ChannelRing {
     private static final int SQ_ENTRIES = 1024;
@@ -37,12 +33,6 @@ final class ChannelRing {
     /** user_data of the doorbell's pending eventfd read. */
     private static final long DOORBELL = -2L;
     private static final int EINVAL = Errno.EINVAL.value();
-    /** Requests in flight from which the ring thread batches its waits ({@link #batchedWait}). */
-    private static final int BATCH_FROM = 32;
-    /** The most completions one batched wait waits for. */
-    private static final int BATCH_MAX = 64;
-    /** The longest a batched wait lasts, and so the longest a request queued during it waits. */
-    private static final long BATCH_WAIT_NANOS = 100_000;
     private static final VarHandle PUSHED;
 
     static {
@@ -179,18 +169,10 @@ final class ChannelRing {
     private void run() {
         Ring ring = this.ring;
         armDoorbell(ring);
-        // Batched waits are timed (FEAT_EXT_ARG, Linux 5.11); without it every wait is the doorbell's.
-        boolean batches = ring.hasFeature(FeatureFlags.EXT_ARG);
-        boolean batchIdle = false;
         for (;;) {
             try {
                 int queued = prepareQueued(ring);
-                int busy = inKernel;
-                if (batches && busy >= BATCH_FROM && !batchIdle) {
-                    // Submits what was queued and waits for a batch: one cycle per batch, not per request.
-                    batchIdle = batchedWait(ring, busy);
-                } else if (queued == 0) {
-                    batchIdle = false;
+                if (queued == 0) {
                     sleeping = true;
                     if (pushed != null) {
                         sleeping = false;
@@ -211,21 +193,6 @@ final class ChannelRing {
                 System.getLogger(ChannelRing.class.getName()).log(System.Logger.Level.ERROR, "channels ring thread", e);
             }
         }
-    }
-
-    /**
-     * The wait while many requests are in flight: for a batch of completions or
-     * {@link #BATCH_WAIT_NANOS}, whichever comes first, without the doorbell ({@link #sleeping}
-     * stays false), so producers queue without a system call and the thread wakes once per batch
-     * instead of once per completion and once per queued request. A request queued meanwhile
-     * waits at most that long. Returns true when the wait timed out with nothing to do (requests
-     * stuck in the kernel, say): the next wait then sleeps until the doorbell or a completion, so
-     * an idle ring does not wake on a timer.
-     */
-    private boolean batchedWait(Ring ring, int busy) {
-        ring.submit(); // what was queued, and the doorbell's re-armed read
-        int ready = ring.waitFor(Math.min(busy >> 2, BATCH_MAX), BATCH_WAIT_NANOS);
-        return ready < 0 && ring.cqReady() == 0 && pushed == null;
     }
 
     /** Turns every queued request into an SQE, oldest first; returns how many. */
