@@ -42,6 +42,8 @@ final class CachedReads {
 
     private final int fd;
     private final NativeChunks chunks;
+    /** Threads inside {@link #readIfCached}, striped: no cache line shared with readers on other cores. */
+    private final StripedCount readers = new StripedCount();
     private int misses;
     private int probes;
 
@@ -56,10 +58,39 @@ final class CachedReads {
     }
 
     /**
+     * The page-cache read on its own, for a channel's fast path: it never blocks, so it needs
+     * neither the channel's interrupt hook nor a request. It counts itself in and out of this
+     * file's {@link #readers} (not the file's request count, which every core would share), so
+     * a close cannot close the fd under it: the close sees it, or it sees the close. Not tried
+     * for an empty buffer or a closed file.
+     *
+     * @return bytes read, -1 at end of file, or {@link #NOT_CACHED}
+     */
+    int readIfCached(UringFile file, ByteBuffer dst, long position) {
+        if (!worthTrying() || !dst.hasRemaining()) {
+            return NOT_CACHED;
+        }
+        int stripe = readers.enter();
+        try {
+            return file.isClosed() ? NOT_CACHED : read(dst, position);
+        } finally {
+            readers.exit(stripe);
+            if (file.isClosed()) {
+                file.closeFdIfUnused(false); // the last one out of a closed file closes the fd
+            }
+        }
+    }
+
+    /** Threads inside {@link #readIfCached} now. */
+    long readers() {
+        return readers.sum();
+    }
+
+    /**
      * Reads into {@code dst} (from its position; advanced by what was read) from the page cache
      * only. No ring request, no slot; a heap buffer is staged through a pooled chunk taken and
      * given back here (the call is synchronous: the kernel is done with it on return). The caller
-     * holds the file open ({@link UringFile#enter()}).
+     * holds the file open ({@link UringFile#enter()} or {@link #readIfCached}).
      *
      * @return bytes read, -1 at end of file, or {@link #NOT_CACHED} (any error included: the
      *         ring's read then reports it)

@@ -10,7 +10,6 @@ import io.uring4j.kernel.flags.AtFlags;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -56,8 +55,12 @@ final class ChannelRing {
     private volatile Request pushed;
     /** True while the ring thread may be asleep in the kernel: the next producer rings the doorbell. */
     private volatile boolean sleeping;
-    /** Completions still to come (tests and diagnostics). */
-    private final AtomicInteger inFlight = new AtomicInteger();
+    /**
+     * Requests in the kernel: prepared and not yet completed. Counted by the ring thread alone,
+     * so callers touch no shared counter; {@link #inFlightSeen} publishes it for tests.
+     */
+    private int inKernel;
+    private volatile int inFlightSeen;
     private final CompletionHandler dispatch = this::dispatch;
 
     ChannelRing(int id) {
@@ -117,7 +120,6 @@ final class ChannelRing {
      */
     void submit(Request r) {
         r.submitted = true;
-        inFlight.incrementAndGet();
         Request top;
         do {
             top = pushed;
@@ -184,6 +186,7 @@ final class ChannelRing {
                 while (ring.drain(dispatch) > 0) {
                     // until empty
                 }
+                inFlightSeen = inKernel + (pushed != null ? 1 : 0);
             } catch (RuntimeException e) {
                 // The ring is shared by every channel: report and keep going.
                 sleeping = false;
@@ -218,6 +221,7 @@ final class ChannelRing {
                 prep(sqe, r);
                 sqe.userData(r.userData());
                 n++;
+                inKernel++;
             } catch (RuntimeException e) {
                 // A bad request must not stop the ring: it completes with EINVAL.
                 complete(r, -EINVAL);
@@ -261,11 +265,11 @@ final class ChannelRing {
         if (r == null || r.generation != (int) (userData >>> 32) || r.done) {
             return; // stale: cannot happen with one completion per request, checked all the same
         }
+        inKernel--;
         complete(r, res);
     }
 
     private void complete(Request r, int res) {
-        inFlight.decrementAndGet();
         r.result = res;
         AsyncOp op = r.async;
         if (op != null) {
@@ -278,8 +282,8 @@ final class ChannelRing {
         }
     }
 
-    /** Completions still to come on this ring (tests). */
+    /** Completions still to come on this ring, as of the ring thread's last pass (tests). */
     int inFlight() {
-        return inFlight.get();
+        return inFlightSeen;
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.ProviderMismatchException;
 import java.nio.file.attribute.FileAttribute;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,6 +40,8 @@ final class UringFile {
     private final AtomicLong users = new AtomicLong();
     /** The page-cache fast path of reads; null with O_DIRECT. */
     private final CachedReads cache;
+    /** Set by whoever closes the fd, so exactly one does. */
+    private final AtomicBoolean fdClosing = new AtomicBoolean();
 
     private UringFile(RingPool pool, int fd, OpenSpec spec, Path path, int offsetAlign, int memoryAlign) {
         this.pool = pool;
@@ -108,7 +111,19 @@ final class UringFile {
     /** Counts a request out; the last one out after close closes the fd. */
     void exit() {
         if (users.decrementAndGet() == CLOSED) {
-            closeFd(false);
+            closeFdIfUnused(false);
+        }
+    }
+
+    /**
+     * Closes the fd if the file is closed and nothing uses it: no request and no page-cache
+     * reader. Called by each of them on the way out after a close, and by the close; exactly one
+     * call closes.
+     */
+    void closeFdIfUnused(boolean wait) {
+        if (users.get() == CLOSED && (cache == null || cache.readers() == 0)
+                && fdClosing.compareAndSet(false, true)) {
+            closeFd(wait);
         }
     }
 
@@ -130,7 +145,7 @@ final class UringFile {
             }
         } while (!users.compareAndSet(u, u | CLOSED));
         if (u == 0) {
-            closeFd(true);
+            closeFdIfUnused(true); // else the last page-cache reader out closes it
         } else {
             cancelAll();
         }
@@ -196,24 +211,10 @@ final class UringFile {
         return transferOne(Request.READ, dst, position, true, "read");
     }
 
-    /**
-     * The page-cache read on its own, for a channel's fast path: it never blocks, so it needs
-     * neither the channel's interrupt hook nor a request; it counts itself in and out of the
-     * file's users. Not tried for an empty buffer or a closed file.
-     *
-     * @return bytes read, -1 at end of file, or {@link CachedReads#NOT_CACHED}
-     */
+    /** The page-cache read on its own, for a channel's fast path: see {@link CachedReads#readIfCached}. */
     int readIfCached(ByteBuffer dst, long position) {
-        if (cache == null || !cache.worthTrying() || !dst.hasRemaining() || !enter()) {
-            return CachedReads.NOT_CACHED;
-        }
-        try {
-            return cache.read(dst, position);
-        } finally {
-            exit();
-        }
+        return cache == null ? CachedReads.NOT_CACHED : cache.readIfCached(this, dst, position);
     }
-
 
     /**
      * One write at {@code position} (-1: the end of an O_APPEND file) from {@code src} (advanced
@@ -382,8 +383,8 @@ final class UringFile {
         return pool;
     }
 
-    /** Requests using the fd now (tests). */
+    /** Requests and page-cache readers using the fd now (tests). */
     long users() {
-        return users.get() & ~CLOSED;
+        return (users.get() & ~CLOSED) + (cache == null ? 0 : cache.readers());
     }
 }
