@@ -14,9 +14,12 @@ source "$(dirname "$0")/lib.sh"
 threads=$(quick "1,1000,10000" "1000")
 impls=$(quick "uring,jdk,jdkAsync" "uring,jdk")
 secs=1
+# The warm-up iteration is longer than the measured ones: 1 s of a fresh JVM is mostly JIT.
+warmup_secs=$(quick 2 1)
 iters="$RUNS"
 log="$BENCH_TMP/channels-$$.log"
-"$JAVA" -jar "$BENCH_JAR" ChannelScaleBenchmark -p threads="$threads" -p seconds="$secs" -i "$iters" \
+"$JAVA" -jar "$BENCH_JAR" ChannelScaleBenchmark -p threads="$threads" -p seconds="$secs" \
+  -p warmupSeconds="$warmup_secs" -i "$iters" \
   -p impl="$impls" -p mode=cached,direct > "$log" 2>&1 || { echo "ChannelScaleBenchmark failed:" >&2; tail -50 "$log" >&2; exit 1; }
 
 # RESULT lines: the first of each (impl, threads, mode) is the warmup iteration; the next ones are runs 1..RUNS.
