@@ -95,7 +95,10 @@ final class SqeWords {
         for (int w = 0; w < words(spec); w++) {
             m.addStatement("memory.set($T.JAVA_LONG_UNALIGNED, base + $L, w$L)", ValueLayout.class, w * Long.BYTES, w);
         }
+        // A call only for a 128-byte entry: on the common path the compiler prunes it, loop and all.
+        m.beginControlFlow("if (span > SIZE)");
         m.addStatement("zeroFrom(SIZE)");
+        m.endControlFlow();
         m.nextControlFlow("catch ($T e)", IllegalStateException.class);
         m.addStatement("throw closedOr(e, prep)");
         m.endControlFlow();
