@@ -33,14 +33,27 @@ row() {
   printf '  %-18s %-15s %-6s %14s %s%s\n' "$1" "$2" "$3" "$4" "$5" "${6:+ (run $6)}"
 }
 
-# java_driver CLASS ARGS...: runs a benchmarks-jar main class and prints the value of iops= from its RESULT line.
-java_driver() {
+# driver_result CLASS ARGS...: runs a benchmarks-jar main class and prints its last RESULT line.
+driver_result() {
   local class="$1"; shift
   local log="$BENCH_TMP/${class##*.}-$$-$RANDOM.log"
   "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$BENCH_JAR" "$class" "$@" > "$log" 2>&1 || {
     echo "$class failed; its output:" >&2; cat "$log" >&2; return 1; }
-  sed -n 's/^RESULT .*iops=\([0-9.]*\).*/\1/p' "$log" | tail -1
+  grep '^RESULT ' "$log" | tail -1
 }
+
+# result_field NAME LINE: the value of NAME= in a RESULT line.
+result_field() { echo "$2" | sed -n "s/.* $1=\([0-9.]*\).*/\1/p"; }
+
+# java_driver CLASS ARGS...: runs a benchmarks-jar main class and prints the value of iops= from its RESULT line.
+java_driver() {
+  local line
+  line="$(driver_result "$@")" || return 1
+  result_field iops "$line"
+}
+
+# fio_time SECONDS: a time for fio's runtime= and ramp_time=, in ms (fio reads "0.5" as 0 seconds).
+fio_time() { awk -v s="$1" 'BEGIN { printf "%dms", s * 1000 }'; }
 
 # fio_iops ARGS...: runs fio with terse output and prints the read IOPS (terse v3 field 8).
 fio_iops() {

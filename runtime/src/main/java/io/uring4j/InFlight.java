@@ -199,10 +199,16 @@ final class InFlight {
             }
         }
         if (violated) {
-            VIOLATIONS.setRelease(this, (long) VIOLATIONS.get(this) + 1);
-            LOG.log(System.Logger.Level.WARNING, "io_uring request with user_data 0x" + Long.toHexString(userData)
-                    + " completed after the arena of one of its segments was closed: the kernel may have written"
-                    + " freed memory (keep the arena open until the final completion, or use an IoArena)");
+            long count = (long) VIOLATIONS.get(this) + 1;
+            VIOLATIONS.setRelease(this, count);
+            // A loop with this bug would log every request: the first ten, then at each power of two.
+            if (count <= 10 || Long.bitCount(count) == 1) {
+                LOG.log(System.Logger.Level.WARNING, "io_uring request with user_data 0x" + Long.toHexString(userData)
+                        + " completed after the arena of one of its segments was closed: the kernel may have written"
+                        + " freed memory (keep the arena open until the final completion, or use an IoArena); "
+                        + count + " such completions on this ring so far"
+                        + (count >= 10 ? ", further ones logged at the 2^n-th (Ring.lifetimeViolations() counts all)" : ""));
+            }
         }
         if (!more) {
             done[firstOpen] = true;

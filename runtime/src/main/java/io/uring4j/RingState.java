@@ -132,7 +132,8 @@ abstract sealed class RingState permits RingSubmission {
     /**
      * Completions that arrived after the arena of one of their request's segments had been closed
      * (each also flagged on the completion, {@link Cqe#lifetimeViolated()}, and logged at WARNING
-     * on the {@code io.uring4j.lifetime} logger). Should stay 0: a non-zero count means the kernel
+     * on the {@code io.uring4j.lifetime} logger: the first ten, then the 2<sup>n</sup>-th, so a
+     * loop with this bug does not flood the log). Should stay 0: a non-zero count means the kernel
      * may have written freed memory. Allocate from an {@link IoArena} to make it impossible.
      *
      * @return the count since the ring was opened

@@ -103,6 +103,41 @@ class LifetimeTest {
     }
 
     @Test
+    void repeatedViolationsAreLoggedTheFirstTenThenAtPowersOfTwo() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.uring4j.lifetime");
+        java.util.List<String> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        log.addHandler(handler);
+        int[] pipe = NativeFds.pipe();
+        try (Ring ring = Ring.open(8)) {
+            for (int i = 1; i <= 40; i++) {
+                Arena arena = Arena.ofConfined();
+                Sqe write = ring.nextSqe().write(pipe[1], arena.allocate(1)); // 1 byte: the kernel only reads it
+                arena.close();
+                assertThrows(LifetimeViolationException.class, () -> ring.submitAndCheck(write));
+            }
+            assertEquals(40, ring.lifetimeViolations());
+            // 1..10, 16, 32: twelve records, the last one saying how many so far.
+            assertEquals(12, records.size(), String.join("\n", records));
+            assertTrue(records.get(11).contains("32 such completions on this ring so far"), records.get(11));
+        } finally {
+            log.removeHandler(handler);
+            NativeFds.close(pipe);
+        }
+    }
+
+    @Test
     void ioArenaCloseWaitsForTheRequestsUsingIt() {
         int[] first = NativeFds.pipe();
         int[] second = NativeFds.pipe();

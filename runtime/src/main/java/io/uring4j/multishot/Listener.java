@@ -4,13 +4,8 @@ import io.uring4j.Cqe;
 import io.uring4j.Ring;
 import io.uring4j.Sqe;
 import io.uring4j.kernel.flags.SockFlags;
-import io.uring4j.kernel.flags.SocketLevel;
-import io.uring4j.kernel.flags.SocketOption;
-import io.uring4j.kernel.flags.SocketType;
-import io.uring4j.kernel.flags.TcpOption;
 import io.uring4j.net.SocketAddresses;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -52,14 +47,12 @@ import java.net.UnixDomainSocketAddress;
 public final class Listener {
     private final Multishots owner;
     private final SocketAddress address;
-    private final int domain;
-    private final int backlog;
     private final boolean fixedFile;
     private final ListenerHandler handler;
     private final ListenerOptions options;
     private final Arena arena;
-    private final MemorySegment sockaddr;
-    private final MemorySegment optionOn;
+    /** What each step asks of the kernel; its sockaddr and option value live in {@code arena}. */
+    private final ListenerRequests requests;
     private final long token;
     private final MultishotHandler acceptEvents = new AcceptEvents();
 
@@ -76,14 +69,12 @@ public final class Listener {
             ListenerHandler handler, Arena arena, long token) {
         this.owner = owner;
         this.address = address;
-        this.domain = SocketAddresses.domain(address);
-        this.backlog = backlog;
         this.fixedFile = fixedFile;
         this.handler = handler;
         this.options = options;
         this.arena = arena;
-        this.sockaddr = SocketAddresses.allocate(arena, address);
-        this.optionOn = arena.allocateFrom(ValueLayout.JAVA_INT, 1);
+        this.requests = new ListenerRequests(SocketAddresses.domain(address), backlog, fixedFile, options,
+                SocketAddresses.allocate(arena, address), arena.allocateFrom(ValueLayout.JAVA_INT, 1));
         this.token = token;
     }
 
@@ -145,19 +136,19 @@ public final class Listener {
             throw new IllegalArgumentException("backlog must be >= 0; was " + backlog);
         }
         SocketAddresses.size(address); // checks the address before anything is taken
-        long token = owner.acquire("a listener");
+        long token = owner.steps.acquire("a listener");
         Arena arena = Arena.ofShared();
         Listener listener;
         Sqe sqe;
         try {
             listener = new Listener(owner, address, backlog, fixedFile, options, handler, arena, token);
-            sqe = owner.stepSqe();
+            sqe = owner.steps.stepSqe();
         } catch (RuntimeException | Error e) {
-            owner.release(token);
+            owner.steps.release(token);
             arena.close();
             throw e;
         }
-        owner.attach(token, listener);
+        owner.steps.attach(token, listener);
         listener.send(sqe);
         return listener;
     }
@@ -217,13 +208,13 @@ public final class Listener {
             return;
         }
         state = step;
-        send(owner.stepSqe());
+        send(owner.steps.stepSqe());
     }
 
     /** Writes the current step into {@code sqe}, or defers it (null: the SQ is full) to the next submit. */
     private void send(Sqe sqe) {
         if (sqe == null) {
-            owner.defer(token);
+            owner.steps.defer(token);
         } else {
             writeStep(sqe);
         }
@@ -237,38 +228,7 @@ public final class Listener {
 
     /** The request of the current state: the socket, a setup step, or the close. */
     private void writeStep(Sqe sqe) {
-        ListenerState step = state;
-        switch (step) {
-            case SOCKET -> {
-                if (fixedFile) {
-                    sqe.socketDirectAlloc(domain, SocketType.STREAM);
-                } else {
-                    sqe.socket(domain, SocketType.STREAM | SocketType.CLOEXEC);
-                }
-            }
-            case REUSEADDR -> sqe.uringCmdSockSetsockopt(fd, SocketLevel.SOL_SOCKET, SocketOption.REUSEADDR, optionOn);
-            case OPTIONS -> {
-                // TCP_NODELAY first when both are asked for: optionsSet counts those already set.
-                if (options.tcpNoDelay() && optionsSet == 0) {
-                    sqe.uringCmdSockSetsockopt(fd, SocketLevel.IPPROTO_TCP, TcpOption.NODELAY, optionOn);
-                } else {
-                    sqe.uringCmdSockSetsockopt(fd, SocketLevel.SOL_SOCKET, SocketOption.KEEPALIVE, optionOn);
-                }
-            }
-            case BIND -> sqe.bind(fd, sockaddr);
-            case LISTEN -> sqe.listen(fd, backlog);
-            case CLOSING -> {
-                if (fixedFile) {
-                    sqe.closeDirect(fd);
-                } else {
-                    sqe.close(fd);
-                }
-            }
-            default -> throw new AssertionError(step);
-        }
-        if (fixedFile && step != ListenerState.SOCKET && step != ListenerState.CLOSING) {
-            sqe.fixedFile();
-        }
+        requests.write(sqe, state, fd, optionsSet);
         sqe.userData(token);
     }
 
@@ -313,7 +273,7 @@ public final class Listener {
             acceptor.cancel();
         }
         closeInFlight = true;
-        send(owner.stepSqe());
+        send(owner.steps.stepSqe());
     }
 
     private void finishCloseIfDone() {
@@ -325,7 +285,7 @@ public final class Listener {
 
     private void finish(ListenerState last) {
         state = last;
-        owner.release(token);
+        owner.steps.release(token);
         arena.close();
         if (last == ListenerState.FAILED) {
             handler.onFailed(this, failedStep, failedRes);

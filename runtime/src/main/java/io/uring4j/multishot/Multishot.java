@@ -123,7 +123,7 @@ public final class Multishot {
         end = kind.endOf(res);
         endRes = res;
         requestSlotHeld = false;
-        owner.release(token);
+        owner.steps.release(token);
         if (!cancelInFlight) {
             releaseCancelSlot();
         }
@@ -152,7 +152,7 @@ public final class Multishot {
 
     private void releaseCancelSlot() {
         cancelSlotHeld = false;
-        owner.release(cancelToken);
+        owner.steps.release(cancelToken);
         owner.retired(this);
     }
 
@@ -176,14 +176,14 @@ public final class Multishot {
     }
 
     private void queueCancel() {
-        Sqe sqe = owner.stepSqe();
+        Sqe sqe = owner.steps.stepSqe();
         cancelInFlight = true;
         cancelsSent++;
         state = MultishotState.CANCELLING;
         if (sqe != null) {
             writeCancel(sqe);
         } else {
-            owner.defer(cancelToken);
+            owner.steps.defer(cancelToken);
         }
     }
 

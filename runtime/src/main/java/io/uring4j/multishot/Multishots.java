@@ -8,9 +8,6 @@ import io.uring4j.context.ContextPool;
 import io.uring4j.context.DirectUserData;
 import io.uring4j.context.Resolution;
 import io.uring4j.internal.Checks;
-import io.uring4j.internal.DeferredStep;
-import io.uring4j.internal.DeferredSteps;
-import io.uring4j.internal.RingAccess;
 import io.uring4j.kernel.structs.KernelTimespec;
 import io.uring4j.kernel.structs.Msghdr;
 import io.uring4j.net.RecvmsgView;
@@ -50,9 +47,8 @@ import java.lang.foreign.MemorySegment;
 public final class Multishots {
     private final Ring ring;
     private final ContextPool pool;
-    /** The ring's queue of steps waiting for a free SQ entry, and the one callback that writes ours. */
-    private final DeferredSteps deferred;
-    private final DeferredStep writeDeferred = this::writeDeferred;
+    /** Tokens and SQ entries for the requests of this registry's subscriptions and listeners. */
+    final StepTokens steps;
     private int live;
     private long armed;
     private long retired;
@@ -73,7 +69,7 @@ public final class Multishots {
         }
         this.ring = ring;
         this.pool = pool;
-        this.deferred = RingAccess.get().deferred(ring);
+        this.steps = new StepTokens(ring, pool);
     }
 
     /**
@@ -292,30 +288,27 @@ public final class Multishots {
         if (handler == null) {
             throw new IllegalArgumentException("handler must not be null");
         }
-        long token = pool.acquire();
-        long cancelToken = token == ContextPool.EXHAUSTED ? token : pool.acquire();
-        if (cancelToken == ContextPool.EXHAUSTED) {
-            if (token != ContextPool.EXHAUSTED) {
-                pool.release(token);
-            }
-            throw exhausted("a " + kind + " subscription");
-        }
+        long token = steps.acquire("a " + kind + " subscription");
+        long cancelToken = ContextPool.EXHAUSTED;
         Sqe sqe;
         try {
-            sqe = stepSqe();
-        } catch (RuntimeException e) {
-            pool.release(token);
-            pool.release(cancelToken);
+            cancelToken = steps.acquire("a " + kind + " subscription");
+            sqe = steps.stepSqe();
+        } catch (RuntimeException e) { // nothing taken stays taken
+            steps.release(token);
+            if (cancelToken != ContextPool.EXHAUSTED) {
+                steps.release(cancelToken);
+            }
             throw e;
         }
         Multishot sub = new Multishot(this, kind, fd, fixedFile, bufGroup, arg, count, memory, handler, token,
                 cancelToken);
-        pool.attach(pool.resolve(token), sub);
-        pool.attach(pool.resolve(cancelToken), sub);
+        steps.attach(token, sub);
+        steps.attach(cancelToken, sub);
         if (sqe != null) {
             sub.prep(sqe);
         } else {
-            defer(token);
+            steps.defer(token);
         }
         live++;
         armed++;
@@ -393,70 +386,14 @@ public final class Multishots {
         return pool;
     }
 
-    // ---------------------------------------------------------------- for Multishot and Listener
-
-    long acquire(String what) {
-        long token = pool.acquire();
-        if (token == ContextPool.EXHAUSTED) {
-            throw exhausted(what);
-        }
-        return token;
-    }
-
-    void attach(long token, Object target) {
-        pool.attach(pool.resolve(token), target);
-    }
-
-    /**
-     * {@return a free SQ entry for a library step, or null when the step must wait: the SQ is
-     * full, or steps wait already (they go first, so steps keep their order)}
-     */
-    Sqe stepSqe() {
-        Sqe sqe = ring.tryNextSqe(); // checks the thread and the ring even when steps wait
-        if (sqe != null && !deferred.isEmpty()) {
-            // Give the entry back unprepared (the ring reclaims it) and queue behind the others.
-            return null;
-        }
-        return sqe;
-    }
-
-    /** Queues the step of the request carrying {@code token} until the ring has a free entry. */
-    void defer(long token) {
-        deferred.add(writeDeferred, pool.resolve(token));
-    }
-
     /** {@return steps of this ring waiting for a free SQ entry (this registry's and others')} */
     public int deferredSteps() {
-        return deferred.size();
-    }
-
-    /** Writes a deferred step: {@code slot} names its owner and, for a subscription, which request. */
-    private boolean writeDeferred(Sqe sqe, int slot) {
-        Object target = pool.attachment(slot);
-        if (target instanceof Multishot sub) {
-            return sub.writeDeferred(sqe, slot == pool.resolve(sub.userData()));
-        }
-        if (target instanceof Listener listener) {
-            return listener.writeDeferred(sqe);
-        }
-        return false;
-    }
-
-    void release(long token) {
-        if (!pool.release(token)) {
-            throw new IllegalStateException("token 0x" + Long.toHexString(token)
-                    + " was released already: a subscription would be retired twice");
-        }
+        return steps.deferredSteps();
     }
 
     void retired(Multishot sub) {
         live--;
         retired++;
-    }
-
-    private IllegalStateException exhausted(String what) {
-        return new IllegalStateException(what + " needs a free context-pool slot, but all " + pool.capacity()
-                + " are in use (a subscription takes two, a listener one): make the pool larger");
     }
 
     private static int checkFd(int fd) {

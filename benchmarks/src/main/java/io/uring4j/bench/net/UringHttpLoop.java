@@ -246,11 +246,15 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
         if (res >= 0) {
             Handoff peers = handoff;
             UringHttpLoop peer = peers == null ? this : peers.next();
-            if (peer == this) {
-                adopt(res);
+            if (peer == this || peer.ring.isClosed()) {
+                adopt(res); // a peer closes its ring first when the server stops: serve it here
             } else {
-                RingMessages.post(sqe(), peer.ring, res, DirectUserData.pack(OP_MSG_RING, 0, HANDED, res))
-                        .userData(DirectUserData.pack(OP_MSG_RING, 0, SENT, res));
+                try {
+                    RingMessages.post(sqe(), peer.ring, res, DirectUserData.pack(OP_MSG_RING, 0, HANDED, res))
+                            .userData(DirectUserData.pack(OP_MSG_RING, 0, SENT, res));
+                } catch (IllegalArgumentException peerClosedMeanwhile) {
+                    adopt(res);
+                }
             }
         } else if (!stopping) {
             System.err.println("uring4j server: accept failed: " + Errno.nameOf(-res));
