@@ -145,6 +145,11 @@ final class CompletionQueue {
         int t = (int) INT.getAcquire(ring, tailOff);
         // Before the loop: if the handler throws, peek() must still see the entries up to t.
         tailCache = t;
+        // Read once, after the tail: a request that holds segments entered the in-flight table
+        // before its SQE was published, so if the table is empty now, no entry up to t holds any
+        // (a request the handler submits completes past t). Once per drain, not per entry: the
+        // acquire read would otherwise order every entry's loads after it.
+        boolean tracked = inFlight.busy();
         try {
             while (h != t) {
                 view.moveTo(h & m);
@@ -157,7 +162,7 @@ final class CompletionQueue {
                     view.big = view.isCqe32();
                     slots = view.big ? 2 : 1;
                 }
-                if (inFlight.busy()) {
+                if (tracked) {
                     settle(view, h);
                 }
                 h += slots;

@@ -169,33 +169,56 @@ public abstract sealed class SqeCursor permits Sqe {
     }
 
     /**
-     * Zeroes the whole entry; every prep method starts with this (after checking its arguments).
-     * Not public: a caller clearing a prepared entry would submit a zeroed (NOP) entry under the
-     * flag that says it is ready. A second prep method on one entry would silently replace the
-     * first request, so it is refused.
+     * Called by every prep method after its argument checks, before its one write of the entry:
+     * refuses an entry already handed to the ring, an entry that already holds a request (a second
+     * prep method would silently replace the first), and a 64-byte opcode in a 128-byte pair.
      */
-    final void clear() {
+    final void beginPrep(Opcode opcode) {
         refuseHandedOff("a prep method");
         if (prepared) {
             throw new IllegalStateException("this entry already holds a request (a second prep method would replace "
                     + "it); take a new entry from the ring for the next request");
         }
-        try {
-            for (long i = 0; i < span; i += 8) {
-                memory.set(ValueLayout.JAVA_LONG_UNALIGNED, base + i, 0L);
-            }
-        } catch (IllegalStateException e) {
-            if (!memory.scope().isAlive()) {
-                // The ring memory went with close(): say so instead of FFM's bare "Already closed".
-                throw new RingClosedException("a prep method on the Sqe view", e);
-            }
-            throw e;
+        checkPairHolds(opcode);
+    }
+
+    /**
+     * {@return {@code value}'s low {@code width} bytes placed at byte {@code offsetInWord} of an
+     * 8-byte word as the CPU stores it} Prep methods OR such parts into whole words, so that each
+     * word of the entry is written once; with constant arguments this folds to a mask and a shift.
+     */
+    static long place(long value, int offsetInWord, int width) {
+        if (width == Long.BYTES) {
+            return value;
+        }
+        int shift = LITTLE_ENDIAN ? offsetInWord * Byte.SIZE : (Long.BYTES - offsetInWord - width) * Byte.SIZE;
+        return (value & ((1L << (width * Byte.SIZE)) - 1)) << shift;
+    }
+
+    private static final boolean LITTLE_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+
+    /** Zeroes the entry from byte {@code from} to its end (the second half of a 128-byte entry). */
+    final void zeroFrom(long from) {
+        for (long i = from; i < span; i += Long.BYTES) {
+            memory.set(ValueLayout.JAVA_LONG_UNALIGNED, base + i, 0L);
         }
     }
 
     /**
+     * {@return a {@link RingClosedException} naming {@code method} when {@code e} is FFM's bare
+     * "Already closed" from the ring memory (the ring was closed, possibly by another thread during
+     * the write), else {@code e} itself}
+     */
+    final RuntimeException closedOr(IllegalStateException e, String method) {
+        if (e instanceof RingClosedException || memory.scope().isAlive()) {
+            return e;
+        }
+        return new RingClosedException("Sqe." + method + "() on the submission view", e);
+    }
+
+    /**
      * Called by the setters that complete an entry (flags, user data, personality): before a prep
-     * method they would be wiped by its {@link #clear()}, so that order is refused, not ignored.
+     * method they would be overwritten by it, so that order is refused, not ignored.
      */
     final void requirePrepared(String setter) {
         refuseHandedOff(setter);

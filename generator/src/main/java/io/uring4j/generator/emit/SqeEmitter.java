@@ -5,8 +5,8 @@ import static io.uring4j.generator.emit.SqeDocs.paramDoc;
 import static io.uring4j.generator.emit.SqeFieldWriters.area;
 import static io.uring4j.generator.emit.SqeFieldWriters.fixedFile;
 import static io.uring4j.generator.emit.SqeFieldWriters.publicSetter;
-import static io.uring4j.generator.emit.SqeFieldWriters.write;
 import static io.uring4j.generator.emit.SqeFieldWriters.writer;
+import io.uring4j.generator.emit.SqeWords.FieldValue;
 import static io.uring4j.generator.emit.SqeFieldWriters.writtenFields;
 
 import com.palantir.javapoet.ClassName;
@@ -36,7 +36,7 @@ import javax.lang.model.element.Modifier;
  * The {@code Sqe} flyweight: field setters from the layout and one typed prep method per opcode and
  * variant. Segment parameters are checked by the runtime's {@code Checks} (native, alive, large
  * enough) before their address is written, and handed to {@code hold} so the ring keeps them reachable
- * until the final completion. Prep methods clear the entry first; set {@code flags}/{@code userData} after them.
+ * until the final completion. Prep methods write the whole entry, each 8-byte word once; set {@code flags}/{@code userData} after them.
  */
 final class SqeEmitter {
     /** The SQE field naming a provided-buffer group. */
@@ -51,8 +51,8 @@ final class SqeEmitter {
                 .addAnnotation(Names.generated())
                 .addJavadoc("""
                         A submission queue entry being written: a reusable view over one slot of the ring.
-                        <p>A prep method (one per opcode and variant) clears the slot and writes the opcode and its
-                        parameters; then set {@link #flags(int)}, {@link #userData(long)} or {@link #personality(int)}.
+                        <p>A prep method (one per opcode and variant) writes the whole slot: the opcode, its
+                        parameters, zeros elsewhere; then set {@link #flags(int)}, {@link #userData(long)} or {@link #personality(int)}.
                         Segment parameters must be native and alive when the prep method runs. The ring then holds a
                         strong reference to each of them until the request's final completion (so a garbage
                         collector cannot free an {@code Arena.ofAuto()} segment under the kernel); closing their
@@ -121,9 +121,14 @@ final class SqeEmitter {
             }
             uncheckedTwin(o).ifPresent(u -> type.addMethod(prep(spec, u)));
         }
-        // One private writer per field a method writes: prep bodies then read like field assignments.
+        // Prep methods place their fields into words and store each word once (SqeWords); the public
+        // setters, which patch one field after the prep, write through one private writer per field.
+        type.addMethod(SqeWords.writeEntryMethod(spec));
         for (Field f : spec.sqe().fields()) {
             if (written.contains(f.name())) {
+                type.addMethod(SqeWords.bits(f));
+            }
+            if (f.publicAccess() && !f.array()) {
                 type.addMethod(writer(f));
             }
         }
@@ -143,7 +148,7 @@ final class SqeEmitter {
         m.addJavadoc("@throws IllegalStateException when this entry already holds a request$L\n",
                 o.sqeSize() > spec.sqe().size() ? ", or the ring's entries are " + spec.sqe().size() + " bytes" : "");
         // Checks first: nothing is written unless every parameter is acceptable.
-        List<CodeBlock> writes = new ArrayList<>();
+        List<FieldValue> writes = new ArrayList<>();
         Map<Field, List<CodeBlock>> fixedByField = new LinkedHashMap<>();
         for (FixedValue s : o.set()) {
             fixedByField.computeIfAbsent(s.field(), k -> new ArrayList<>()).add(constant(spec, s.value(),
@@ -153,7 +158,7 @@ final class SqeEmitter {
             String v = Names.camel(p.name());
             Field f = p.field();
             switch (p.type()) {
-                case FD -> writes.add(write(f, CodeBlock.of("$L", v)));
+                case FD -> writes.add(new FieldValue(f, CodeBlock.of("$L", v)));
                 case INT, FLAGS -> {
                     if (f.width() < 4) {
                         m.addStatement("$T.$L($L, $S)", Names.CHECKS, f.width() == 1 ? "u8" : "u16", v, v);
@@ -169,38 +174,38 @@ final class SqeEmitter {
                     if (fixed != null) {
                         fixed.forEach(c -> expr.add(" | $L", c));
                     }
-                    writes.add(write(f, expr.build()));
+                    writes.add(new FieldValue(f, expr.build()));
                 }
-                case LONG -> writes.add(write(f, CodeBlock.of("$L", v)));
-                case FILE_SLOT -> writes.add(write(f, CodeBlock.of("$T.fileSlot($L, $S)", Names.CHECKS, v, v)));
+                case LONG -> writes.add(new FieldValue(f, CodeBlock.of("$L", v)));
+                case FILE_SLOT -> writes.add(new FieldValue(f, CodeBlock.of("$T.fileSlot($L, $S)", Names.CHECKS, v, v)));
                 case BUFFER -> {
                     m.addStatement("long $LAddress = $T.$L($L, $S)", v, Names.CHECKS,
                             p.nullable() ? "nullableAddress" : "address", v, v);
-                    writes.add(write(f, CodeBlock.of("$LAddress", v)));
+                    writes.add(new FieldValue(f, CodeBlock.of("$LAddress", v)));
                     m.addStatement("int $LLength = $T.length($L, $S)", v, Names.CHECKS, v, v);
                     narrowLength(spec, m, p, v + "Length");
-                    writes.add(write(p.lenField(), CodeBlock.of("$LLength", v)));
+                    writes.add(new FieldValue(p.lenField(), CodeBlock.of("$LLength", v)));
                 }
                 case ARRAY -> {
                     m.addStatement("long $LAddress = $T.$L($L, $S)", v, Names.CHECKS,
                             p.nullable() ? "nullableAddress" : "address", v, v);
-                    writes.add(write(f, CodeBlock.of("$LAddress", v)));
+                    writes.add(new FieldValue(f, CodeBlock.of("$LAddress", v)));
                     m.addStatement("int $LCount = $T.count($L, $L, $S)", v, Names.CHECKS, v, p.elemSize(), v);
-                    writes.add(write(p.lenField(), CodeBlock.of("$LCount", v)));
+                    writes.add(new FieldValue(p.lenField(), CodeBlock.of("$LCount", v)));
                 }
                 case STRUCT -> {
                     m.addStatement("long $LAddress = $T.struct($L, $L, $L, $S)", v, Names.CHECKS, v,
                             p.minSegmentSize(), p.nullable(), v);
-                    writes.add(write(f, CodeBlock.of("$LAddress", v)));
+                    writes.add(new FieldValue(f, CodeBlock.of("$LAddress", v)));
                     if (p.lenField() != null) {
                         m.addStatement("int $LLength = $T.length($L, $S)", v, Names.CHECKS, v, v);
                         narrowLength(spec, m, p, v + "Length");
-                        writes.add(write(p.lenField(), CodeBlock.of("$LLength", v)));
+                        writes.add(new FieldValue(p.lenField(), CodeBlock.of("$LLength", v)));
                     }
                 }
                 case CSTRING -> {
                     m.addStatement("long $LAddress = $T.cString($L, $L, $S)", v, Names.CHECKS, v, p.nullable(), v);
-                    writes.add(write(f, CodeBlock.of("$LAddress", v)));
+                    writes.add(new FieldValue(f, CodeBlock.of("$LAddress", v)));
                 }
                 case IOVECS, MSGHDR -> typedMemory(m, writes, p, v);
             }
@@ -222,16 +227,17 @@ final class SqeEmitter {
         if (o.sqeSize() > spec.sqe().size()) {
             m.addStatement("requireEntrySize($L, $S)", o.sqeSize(), o.name());
         }
-        m.addStatement("clear()");
-        m.addStatement(write(field(spec, "opcode"), CodeBlock.of("$T.$L", Names.OPCODE, o.baseName())));
+        m.addStatement("beginPrep($T.$L)", Names.OPCODE, o.baseName());
+        writes.add(0, new FieldValue(field(spec, "opcode"), CodeBlock.of("$T.$L", Names.OPCODE, o.baseName())));
         for (var e : fixedByField.entrySet()) {
             CodeBlock.Builder expr = CodeBlock.builder();
             for (int i = 0; i < e.getValue().size(); i++) {
                 expr.add(i == 0 ? "$L" : " | $L", e.getValue().get(i));
             }
-            writes.add(write(e.getKey(), expr.build()));
+            writes.add(new FieldValue(e.getKey(), expr.build()));
         }
-        writes.forEach(m::addStatement);
+        // Each word of the entry written once, fields the request does not use zero.
+        m.addStatement(SqeWords.writeEntry(spec, Names.camel(o.name()), writes));
         // The ring keeps a strong reference to each segment (or iovec/msghdr holder, which references
         // its segments) until the request's final completion.
         for (Param p : o.params()) {
@@ -352,11 +358,11 @@ final class SqeEmitter {
     // ---- typed iovec/msghdr parameters and their Unchecked twins (issue 10, branch inputs) ----
 
     /** Checks a typed iovec array or message header (every segment it points to live) and writes its address. */
-    private static void typedMemory(MethodSpec.Builder m, List<CodeBlock> writes, Param p, String v) {
+    private static void typedMemory(MethodSpec.Builder m, List<FieldValue> writes, Param p, String v) {
         m.addStatement("long $LAddress = $T.notNull($L, $S).checkedAddress($S)", v, Names.CHECKS, v, v, v);
-        writes.add(write(p.field(), CodeBlock.of("$LAddress", v)));
+        writes.add(new FieldValue(p.field(), CodeBlock.of("$LAddress", v)));
         if (p.type() == ParamType.IOVECS) {
-            writes.add(write(p.lenField(), CodeBlock.of("$L.count()", v)));
+            writes.add(new FieldValue(p.lenField(), CodeBlock.of("$L.count()", v)));
         }
     }
 

@@ -19,11 +19,10 @@ import javax.lang.model.element.Modifier;
 final class SqeFieldWriters {
     private SqeFieldWriters() {}
 
-    /** Names of the fields some generated method writes (opcode, public fields, prep fields). */
+    /** Names of the fields some prep method writes (opcode, parameter fields, fixed values). */
     static Set<String> writtenFields(Spec spec) {
         Set<String> out = new HashSet<>();
         out.add("opcode");
-        spec.sqe().fields().stream().filter(f -> f.publicAccess() && !f.array()).forEach(f -> out.add(f.name()));
         for (Opcode o : spec.opcodes()) {
             for (Param p : o.params()) {
                 out.add(p.field().name());
@@ -36,17 +35,11 @@ final class SqeFieldWriters {
         return out;
     }
 
-    /** {@code setFd(int)}-style: the one place a field's offset and width turn into a memory write. */
+    /** {@code setFlags(int)}-style: a public field's offset and width turned into a memory write, for its setter. */
     static MethodSpec writer(Field f) {
         MethodSpec.Builder m = MethodSpec.methodBuilder(writerName(f)).addModifiers(Modifier.PRIVATE)
                 .addJavadoc("Writes {@code $L} (offset $L, $L $L).\n", f.name(), f.offset(), f.width(),
                         f.width() == 1 ? "byte" : "bytes");
-        if (f.name().equals("opcode")) {
-            m.addParameter(Names.OPCODE, "value");
-            m.addStatement("checkPairHolds(value)");
-            m.addStatement("memory.set($T.JAVA_BYTE, base + $L, (byte) value.value())", ValueLayout.class, f.offset());
-            return m.build();
-        }
         m.addParameter(f.width() == 8 ? TypeName.LONG : TypeName.INT, "value");
         m.addStatement(switch (f.width()) {
             case 1 -> CodeBlock.of("memory.set($T.JAVA_BYTE, base + $L, (byte) value)", ValueLayout.class, f.offset());
@@ -74,13 +67,16 @@ final class SqeFieldWriters {
             m.addJavadoc("<p>Adds to the flags already set (prep methods of some variants set one themselves).\n");
             m.addJavadoc("<p>Values: {@link $T}.\n", Names.family(f.family().name()));
         }
-        m.addJavadoc("<p>Call it after the prep method, which clears the entry.\n");
+        m.addJavadoc("<p>Call it after the prep method, which writes the whole entry.\n");
         m.addJavadoc("@param value the value; must fit $L unsigned bits\n@return this entry\n", f.width() * 8);
-        m.addJavadoc("@throws IllegalStateException before a prep method (which would clear it)\n");
+        m.addJavadoc("@throws IllegalStateException before a prep method (which would overwrite it)\n");
+        m.addJavadoc("@throws RingClosedException when the ring is closed (also by another thread during the call)\n");
         m.addStatement("requirePrepared($S)", Names.camel(f.name()));
         if (f.width() < 4) {
             m.addStatement("$T.$L(value, $S)", Names.CHECKS, f.width() == 1 ? "u8" : "u16", Names.camel(f.name()));
         }
+        // A close on another thread can unmap the ring under the store: say so, as the prep methods do.
+        m.beginControlFlow("try");
         if (f.family() != null) {
             m.addStatement("$L($L | value)", writerName(f), read(f));
             if (f.family().value("BUFFER_SELECT").isPresent() && group != null) {
@@ -92,6 +88,9 @@ final class SqeFieldWriters {
         } else {
             m.addStatement("$L(value)", writerName(f));
         }
+        m.nextControlFlow("catch ($T e)", IllegalStateException.class);
+        m.addStatement("throw closedOr(e, $S)", Names.camel(f.name()));
+        m.endControlFlow();
         return m.addStatement("return this").build();
     }
 
@@ -109,7 +108,7 @@ final class SqeFieldWriters {
                         (IOSQE_FIXED_FILE) rather than a process descriptor. Call it after the prep method;
                         only opcodes that support fixed files accept it (see {@link $T#supports}).
                         @return this entry
-                        @throws IllegalStateException before a prep method (which would clear it)
+                        @throws IllegalStateException before a prep method (which would overwrite it)
                         """, Names.OPCODE)
                 .addStatement("return flags($T.FIXED_FILE)", family).build());
     }
@@ -134,9 +133,5 @@ final class SqeFieldWriters {
                 .addStatement("return memory.asSlice(base + $L, span == BIG_SIZE ? $L : $L)", f.offset(),
                         f.bigWidth(), f.width())
                 .build();
-    }
-
-    static CodeBlock write(Field f, CodeBlock value) {
-        return CodeBlock.of("$L($L)", writerName(f), value);
     }
 }
