@@ -130,6 +130,12 @@ public final class Ring extends RingCompletion implements AutoCloseable {
      * the life of the process): a leak, never a write into freed memory. A request flagged
      * {@code CQE_SKIP_SUCCESS} that holds memory counts as in flight until its completion, which a
      * success never posts, so it always takes that path.
+     *
+     * <p>A thread that is writing an {@link Sqe} or reading a {@link Cqe} at the moment another
+     * thread closes the ring gets a {@link RingClosedException}. The JDK delivers the underlying
+     * "Already closed" to a thread caught inside such an access as an asynchronous exception,
+     * which also sets that thread's interrupt status; the library cannot tell that from a real
+     * interrupt, so it leaves the status as the JDK set it.
      */
     @Override
     public void close() {
