@@ -6,7 +6,6 @@ import io.uring4j.Ring;
 import io.uring4j.Sqe;
 import io.uring4j.context.ContextPool;
 import io.uring4j.context.DirectUserData;
-import io.uring4j.context.Resolution;
 import io.uring4j.internal.Checks;
 import io.uring4j.kernel.structs.KernelTimespec;
 import io.uring4j.kernel.structs.Msghdr;
@@ -326,25 +325,7 @@ public final class Multishots {
      * @return what the completion was; {@link DispatchResult#NOT_OURS} leaves it to the caller
      */
     public DispatchResult dispatch(Cqe cqe) {
-        long userData = cqe.userData();
-        if (userData >= 0) {
-            return DispatchResult.NOT_OURS; // direct mode: never a pool token
-        }
-        int slot = pool.resolve(userData);
-        if (slot == Resolution.STALE) {
-            return DispatchResult.STALE;
-        }
-        if (slot < 0) {
-            return DispatchResult.NOT_OURS;
-        }
-        Object target = pool.attachment(slot);
-        if (target instanceof Multishot sub) {
-            return sub.complete(userData, cqe);
-        }
-        if (target instanceof Listener listener) {
-            return listener.complete(cqe);
-        }
-        return DispatchResult.NOT_OURS;
+        return steps.dispatch(cqe);
     }
 
     // ---------------------------------------------------------------- state

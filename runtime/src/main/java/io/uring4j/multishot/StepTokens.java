@@ -1,8 +1,10 @@
 package io.uring4j.multishot;
 
+import io.uring4j.Cqe;
 import io.uring4j.Ring;
 import io.uring4j.Sqe;
 import io.uring4j.context.ContextPool;
+import io.uring4j.context.Resolution;
 import io.uring4j.internal.DeferredStep;
 import io.uring4j.internal.DeferredSteps;
 import io.uring4j.internal.RingAccess;
@@ -12,6 +14,7 @@ import io.uring4j.internal.RingAccess;
  * {@code user_data}) and SQ entries for the library's own steps (arm, re-arm, cancel, a
  * {@link Listener}'s next step). A step that finds the SQ full, or other steps already waiting,
  * joins the ring's queue of deferred steps, so steps go to the kernel in the order they were asked for.
+ * Completions come back by the same tokens ({@link #dispatch}).
  */
 final class StepTokens {
     private final Ring ring;
@@ -74,6 +77,29 @@ final class StepTokens {
     /** {@return steps of this ring waiting for a free SQ entry (this registry's and others')} */
     int deferredSteps() {
         return deferred.size();
+    }
+
+    /** Routes a completion to the subscription or listener its token names (see {@link Multishots#dispatch}). */
+    DispatchResult dispatch(Cqe cqe) {
+        long userData = cqe.userData();
+        if (userData >= 0) {
+            return DispatchResult.NOT_OURS; // direct mode: never a pool token
+        }
+        int slot = pool.resolve(userData);
+        if (slot == Resolution.STALE) {
+            return DispatchResult.STALE;
+        }
+        if (slot < 0) {
+            return DispatchResult.NOT_OURS;
+        }
+        Object target = pool.attachment(slot);
+        if (target instanceof Multishot sub) {
+            return sub.complete(userData, cqe);
+        }
+        if (target instanceof Listener listener) {
+            return listener.complete(cqe);
+        }
+        return DispatchResult.NOT_OURS;
     }
 
     /** Writes a deferred step: {@code slot} names its owner and, for a subscription, which request. */

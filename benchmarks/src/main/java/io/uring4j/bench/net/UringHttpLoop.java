@@ -59,9 +59,7 @@ final class UringHttpLoop implements CompletionHandler, AutoCloseable {
     private static final int OP_ASYNC_CANCEL = Opcode.ASYNC_CANCEL.value();
     private static final int OP_MSG_RING = Opcode.MSG_RING.value();
     /** MSG_RING user_data kinds (in the buffer-group field): a connection handed over, our send of one, a wake-up. */
-    private static final int HANDED = 1;
-    private static final int SENT = 2;
-    private static final int WAKE = 3;
+    private static final int HANDED = 1, SENT = 2, WAKE = 3;
     private static final int ENOBUFS = Errno.ENOBUFS.value();
     private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
