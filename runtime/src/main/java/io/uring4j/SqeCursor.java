@@ -182,6 +182,9 @@ public abstract sealed class SqeCursor permits Sqe {
         checkPairHolds(opcode);
     }
 
+    /** The CPU's byte order, for {@link #place}: a constant C2 folds. */
+    private static final boolean LITTLE_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+
     /**
      * {@return {@code value}'s low {@code width} bytes placed at byte {@code offsetInWord} of an
      * 8-byte word as the CPU stores it} Prep methods OR such parts into whole words, so that each
@@ -194,8 +197,6 @@ public abstract sealed class SqeCursor permits Sqe {
         int shift = LITTLE_ENDIAN ? offsetInWord * Byte.SIZE : (Long.BYTES - offsetInWord - width) * Byte.SIZE;
         return (value & ((1L << (width * Byte.SIZE)) - 1)) << shift;
     }
-
-    private static final boolean LITTLE_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
 
     /** Zeroes the entry from byte {@code from} to its end (the second half of a 128-byte entry). */
     final void zeroFrom(long from) {

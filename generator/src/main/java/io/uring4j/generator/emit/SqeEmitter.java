@@ -6,7 +6,6 @@ import static io.uring4j.generator.emit.SqeFieldWriters.area;
 import static io.uring4j.generator.emit.SqeFieldWriters.fixedFile;
 import static io.uring4j.generator.emit.SqeFieldWriters.publicSetter;
 import static io.uring4j.generator.emit.SqeFieldWriters.writer;
-import io.uring4j.generator.emit.SqeWords.FieldValue;
 import static io.uring4j.generator.emit.SqeFieldWriters.writtenFields;
 
 import com.palantir.javapoet.ClassName;
@@ -16,6 +15,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.uring4j.generator.emit.SqeWords.FieldValue;
 import io.uring4j.generator.model.Field;
 import io.uring4j.generator.model.FixedValue;
 import io.uring4j.generator.model.Opcode;
