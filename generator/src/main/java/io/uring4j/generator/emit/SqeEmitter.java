@@ -58,7 +58,7 @@ final class SqeEmitter {
                         A submission queue entry being written: a reusable view over one slot of the ring.
                         <p>A prep method (one per opcode and variant) writes the whole slot: the opcode, its
                         parameters, zeros elsewhere (user_data: 0, or the value the entry was taken with from an
-                        {@link SqeBatch}); then set {@link #flags(int)}, {@link #userData(long)} or {@link #personality(int)}.
+                        {@code SqeBatch}); then set {@link #flags(int)}, {@link #userData(long)} or {@link #personality(int)}.
                         Segment parameters must be native and alive when the prep method runs. The ring then holds a
                         strong reference to each of them until the request's final completion (so a garbage
                         collector cannot free an {@code Arena.ofAuto()} segment under the kernel); closing their
