@@ -4,6 +4,7 @@ import io.uring4j.Ring;
 import io.uring4j.UringException;
 import io.uring4j.internal.PageSize;
 import io.uring4j.internal.RegisterCall;
+import io.uring4j.internal.RetiredRegions;
 import io.uring4j.internal.Syscalls;
 import io.uring4j.kernel.Errno;
 import io.uring4j.kernel.flags.MmapFlags;
@@ -93,11 +94,11 @@ final class BufferRingMapping {
         }
     }
 
-    /** Unmaps the kernel-allocated entries, if any; call after the arena is closed. */
+    /** Releases the kernel-allocated entries, if any, through a placeholder ({@link RetiredRegions}); call after the arena is closed. */
     void unmap() {
         if (mapAddress != 0) {
             try (Arena scratch = Arena.ofConfined()) {
-                Syscalls.munmap(Syscalls.newErrnoSegment(scratch), mapAddress, mapLength);
+                RetiredRegions.retire(Syscalls.newErrnoSegment(scratch), mapAddress, mapLength);
             }
         }
     }

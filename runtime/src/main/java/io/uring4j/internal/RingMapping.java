@@ -114,23 +114,22 @@ public final class RingMapping {
                 sqesAddr, sqesSize);
     }
 
-    /** Makes the segments unusable, then unmaps every region. */
+    /**
+     * Makes the segments unusable, then releases every region: the kernel's mapping goes at once
+     * (the ring loses this reference), a placeholder holds the addresses a little longer
+     * ({@link RetiredRegions} says why).
+     */
     public void unmap(MemorySegment errno) {
         retire();
-        munmap(errno);
+        RetiredRegions.retire(errno, sqesAddress, sqesSize);
+        if (cqRingAddress != 0) {
+            RetiredRegions.retire(errno, cqRingAddress, cqRingSize);
+        }
+        RetiredRegions.retire(errno, sqRingAddress, sqRingSize);
     }
 
     /** Makes the segments unusable (views kept by the application fail in Java); the regions stay mapped. */
     public void retire() {
         arena.close();
-    }
-
-    /** Unmaps every region; the segments must be retired first. */
-    public void munmap(MemorySegment errno) {
-        Syscalls.munmap(errno, sqesAddress, sqesSize);
-        if (cqRingAddress != 0) {
-            Syscalls.munmap(errno, cqRingAddress, cqRingSize);
-        }
-        Syscalls.munmap(errno, sqRingAddress, sqRingSize);
     }
 }

@@ -129,10 +129,15 @@ public final class Syscalls {
         }
     }
 
-    /** mmap(2) of {@code length} bytes of {@code fd} at {@code offset}, shared, read-write: the address, or -errno. */
+    /** mmap(2) of {@code length} bytes of {@code fd} at {@code offset}, where the kernel chooses: the address, or -errno. */
     public static long mmap(MemorySegment capture, long length, int prot, int flags, int fd, long offset) {
+        return mmapAt(capture, 0L, length, prot, flags, fd, offset);
+    }
+
+    /** mmap(2) with an address hint ({@code MAP_FIXED} in {@code flags} makes it exact): the address, or -errno. */
+    public static long mmapAt(MemorySegment capture, long address, long length, int prot, int flags, int fd, long offset) {
         try {
-            long r = (long) MMAP.invokeExact(capture, 0L, length, prot, flags, fd, offset);
+            long r = (long) MMAP.invokeExact(capture, address, length, prot, flags, fd, offset);
             return r == MmapFlags.FAILED ? errno(capture) : r;
         } catch (Throwable t) {
             throw unexpected(t);
