@@ -180,6 +180,45 @@ final class CompletionQueue {
         return count;
     }
 
+    /**
+     * Copies user_data, res and flags of the entries ready now into the arrays from index
+     * {@code from} on, oldest first, as many as fit, and gives their slots back with one release
+     * store; returns how many were copied. Not for a mixed ring (the caller checks). The loop reads
+     * the CQE array directly, so its checks stay out of the per-entry path; a request holding
+     * segments is settled as in {@link #drainReady} (a lifetime violation is counted and logged by
+     * the in-flight table; there is no view to flag).
+     */
+    int drainTo(long[] userData, int[] res, int[] flags, int from) {
+        int h = head;
+        int t = (int) INT.getAcquire(ring, tailOff);
+        tailCache = t;
+        int n = Math.min(t - h, userData.length - from);
+        if (n <= 0) {
+            return 0;
+        }
+        // Read after the tail, once: see drainReady.
+        boolean tracked = inFlight.busy();
+        MemorySegment cqes = cqe.memory;
+        long size = cqe.entrySize;
+        int m = mask;
+        for (int i = 0; i < n; i++) {
+            long at = ((h + i) & m) * size;
+            userData[from + i] = cqes.get(ValueLayout.JAVA_LONG_UNALIGNED, at + Cqe.USER_DATA_OFFSET);
+            res[from + i] = cqes.get(ValueLayout.JAVA_INT_UNALIGNED, at + Cqe.RES_OFFSET);
+            flags[from + i] = cqes.get(ValueLayout.JAVA_INT_UNALIGNED, at + Cqe.FLAGS_OFFSET);
+        }
+        if (tracked) {
+            for (int i = h; i != h + n; i++) {
+                cqe.moveTo(i & m);
+                settle(cqe, i);
+            }
+            cqe.violated = false;
+        }
+        head = h + n;
+        INT.setRelease(ring, headOff, h + n);
+        return n;
+    }
+
     /** {@return entries ready now (on a mixed ring: slots, a 32-byte entry counting two)} */
     int ready() {
         int t = (int) INT.getAcquire(ring, tailOff);

@@ -17,8 +17,10 @@ import java.lang.foreign.MemorySegment;
  * {@link #peek()} gives the reusable {@link Cqe} view over the oldest completion (or null),
  * {@link #seen()} releases it; {@link #drain(CompletionHandler)} does both for every completion
  * ready; {@link #waitFor(int)} blocks until completions arrive. For one request at a time,
- * {@link #submitAndCheck(Sqe)} submits, waits and returns its checked result. None of these
- * allocate.
+ * {@link #submitAndCheck(Sqe)} submits, waits and returns its checked result. For many entries
+ * at once, {@link #reserve(int)} takes N slots with one check ({@link SqeBatch}) and
+ * {@link #drainTo(long[], int[], int[])} copies the ready completions into arrays: the same
+ * work with the per-entry checks made once per batch. None of these allocate.
  *
  * <p>Threads: by default the ring is single-issuer — the opening thread is its owner and the
  * only thread allowed to submit, reap or wait (others get an {@link IllegalStateException}).

@@ -109,6 +109,59 @@ abstract sealed class RingCompletion extends RingSubmission permits Ring {
     }
 
     /**
+     * Copies the completions ready now into the caller's arrays and marks them seen: index
+     * {@code i} of each array gets the {@code i}-th oldest completion's user_data, res and flags,
+     * for as many as {@code userData} holds. The bulk counterpart of {@link #drain(CompletionHandler)}
+     * for a loop that reaps many completions at once: one pass over the CQ with its checks made
+     * once, one release of the slots, no callback; the arrays are the caller's to reuse, so
+     * nothing is allocated. If the CQ had overflowed, the held-back completions are brought in
+     * once, as by {@code drain}. Extra words of a 32-byte completion (CQE32) are not copied. A
+     * completion that arrives after the arena of one of its request's segments was closed is
+     * counted and logged (see {@link Ring#lifetimeViolations()}), not flagged.
+     *
+     * {@snippet class=io.uring4j.snippets.BatchSnippets region=drainTo}
+     *
+     * @param userData receives user_data; its length is the most completions copied
+     * @param res      receives res; at least as long as {@code userData}
+     * @param flags    receives flags ({@link io.uring4j.kernel.flags.CqeFlags}); at least as long as {@code userData}
+     * @return the number of completions copied (0 when none is ready)
+     * @throws IllegalArgumentException when an array is null or empty, or shorter than {@code userData}
+     * @throws IllegalStateException    on a {@code CQE_MIXED} ring (use {@code drain}), on the wrong
+     *                                  thread, or inside {@code drain}
+     * @throws RingClosedException      after close
+     */
+    public int drainTo(long[] userData, int[] res, int[] flags) {
+        checkConsumer();
+        if (userData == null || userData.length == 0) {
+            throw new IllegalArgumentException("userData must be a non-empty array; was "
+                    + (userData == null ? "null" : "empty"));
+        }
+        checkLength(res, "res", userData.length);
+        checkLength(flags, "flags", userData.length);
+        if (cq.isMixed()) {
+            throw new IllegalStateException("drainTo: a CQE_MIXED ring mixes 16- and 32-byte completions;"
+                    + " use drain(handler)");
+        }
+        try {
+            int count = cq.drainTo(userData, res, flags, 0);
+            if (count < userData.length && sq.needsCqFlush()) {
+                enter.flush();
+                count += cq.drainTo(userData, res, flags, count);
+            }
+            return count;
+        } catch (IllegalStateException e) {
+            throw closedOr(e, "drainTo");
+        }
+    }
+
+    private static void checkLength(int[] array, String param, int needed) {
+        if (array == null || array.length < needed) {
+            throw new IllegalArgumentException(param + " must hold at least userData.length (" + needed
+                    + ") entries; was " + (array == null ? "null" : array.length));
+        }
+    }
+
+    /**
      * Completions ready in the CQ now (on a {@code CQE_MIXED} ring: slots, a 32-byte entry
      * counting two).
      *

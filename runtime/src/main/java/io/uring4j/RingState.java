@@ -35,6 +35,8 @@ abstract sealed class RingState permits RingSubmission {
     /** Library steps (multishot arm and cancel, listener steps) that met a full SQ; sent by {@link #submit()}. */
     final DeferredSteps deferred = new DeferredSteps();
     final Supplier<Sqe> freeEntry = () -> sq.next();
+    /** The bulk view over reserved SQ slots ({@link RingSubmission#reserve}). */
+    final SqeBatch batch = new SqeBatch((Ring) this);
     /** What the ring knows of each provided-buffer group id: requests using it, provided memory. */
     final io.uring4j.internal.BufferGroups groups = new io.uring4j.internal.BufferGroups();
     /** Segments of requests in flight, held until their final completion. */

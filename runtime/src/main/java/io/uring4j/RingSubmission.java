@@ -96,6 +96,39 @@ abstract sealed class RingSubmission extends RingState permits RingCompletion {
     }
 
     /**
+     * Reserves the next {@code n} SQ slots for the ring's {@link SqeBatch}, whose
+     * {@link SqeBatch#next(long)} then hands them out one by one without checking the thread or
+     * the room again. Replaces a reservation still open. Does not submit: when fewer than
+     * {@code n} slots are free, it throws and reserves nothing (submit first).
+     *
+     * {@snippet class=io.uring4j.snippets.BatchSnippets region=reserve}
+     *
+     * @param n entries to reserve, 1 to {@link Ring#sqEntries()}
+     * @return the ring's batch view (the same object every time)
+     * @throws IllegalArgumentException when {@code n} is out of range
+     * @throws IllegalStateException    when fewer than {@code n} slots are free, or on the wrong thread
+     * @throws RingClosedException      after close
+     */
+    public SqeBatch reserve(int n) {
+        checkSubmitter();
+        if (n < 1 || n > sq.entries()) {
+            throw new IllegalArgumentException("n must be from 1 to sqEntries (" + sq.entries() + "); was " + n);
+        }
+        int missing;
+        try {
+            missing = sq.reserve(n);
+        } catch (IllegalStateException e) {
+            throw closedOr(e, "reserve");
+        }
+        if (missing > 0) {
+            throw new IllegalStateException("reserve: n (" + n + ") is more than the " + (n - missing)
+                    + " free SQ slots (" + sq.queued() + " entries queued, the rest not yet taken by the kernel);"
+                    + " submit() first or reserve fewer");
+        }
+        return batch;
+    }
+
+    /**
      * Like {@link Ring#nextSqe()}, but returns null instead of submitting when the SQ is full.
      *
      * @return the view on the next free slot, or null when the SQ is full

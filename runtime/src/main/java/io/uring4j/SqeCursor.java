@@ -68,16 +68,31 @@ public abstract sealed class SqeCursor permits Sqe {
         this.span = entrySize;
     }
 
-    /** Points the view at entry {@code index} of the array. */
-    final void moveTo(int index) {
+    /**
+     * The user_data every prep method writes (then {@code userData(long)} may replace it): 0, or
+     * the value given to {@code SqeBatch.next(long)} for this entry. Set at every move.
+     */
+    long presetUserData;
+
+    /**
+     * Points the view at entry {@code index} of the array, to be written with user_data
+     * {@code userData}. Its held-segment count is 0 already: publishing resets it, and so does
+     * taking back an unprepared entry ({@link #dropHolds}).
+     */
+    final void moveTo(int index, long userData) {
         base = (long) index * entrySize;
         slot = index;
         span = entrySize;
         pair = false;
         prepared = false;
         handedOff = false;
+        presetUserData = userData;
+    }
+
+    /** Forgets the segments held by the current entry: it is taken back unprepared (its prep threw after a hold). */
+    final void dropHolds() {
         if (held != null) {
-            heldCount[index] = 0;
+            heldCount[slot] = 0;
         }
     }
 
@@ -149,9 +164,7 @@ public abstract sealed class SqeCursor permits Sqe {
         pair = true;
         prepared = false;
         handedOff = false;
-        if (held != null) {
-            heldCount[index] = 0;
-        }
+        presetUserData = 0L;
     }
 
     /** {@return SQ slots the current entry takes: 2 for a pair of an SQE_MIXED ring, else 1} */

@@ -34,6 +34,11 @@ final class SubmissionQueue {
     private int headCache;
     /** A slot was handed out by next() and not yet checked for a completed prep. */
     private boolean slotOut;
+    /**
+     * End (free-running, exclusive) of the slots {@link #reserve} checked free for
+     * {@link #nextReserved}; equal to or behind {@link #tail} when no reservation is open.
+     */
+    private int reservedEnd;
     /** Where published entries' held segments go; set by the ring, carried over on resize. */
     InFlight inFlight;
 
@@ -70,22 +75,68 @@ final class SubmissionQueue {
             this.published = tail;
             this.headCache = (int) INT.getAcquire(ring, headOff);
         }
+        this.reservedEnd = tail; // no reservation (a resize ends one)
     }
 
-    /** {@return the SQE view on the next free slot, or null when the SQ is full} */
+    /** {@return the SQE view on the next free slot, or null when the SQ is full} Ends a reservation. */
     Sqe next() {
         reclaimUnprepared();
         int t = tail;
+        reservedEnd = t;
         if (t - headCache >= entries) {
             headCache = (int) INT.getAcquire(ring, headOff);
             if (t - headCache >= entries) {
                 return null;
             }
         }
-        sqe.moveTo(t & mask);
+        sqe.moveTo(t & mask, 0L);
         tail = t + 1;
         slotOut = true;
         return sqe;
+    }
+
+    /**
+     * Reserves the next {@code n} slots for {@link #nextReserved}, replacing an open reservation:
+     * {@code n} minus the free slots when they are too few (nothing reserved then), else 0.
+     */
+    int reserve(int n) {
+        reclaimUnprepared();
+        int t = tail;
+        if (t + n - headCache > entries) {
+            headCache = (int) INT.getAcquire(ring, headOff);
+            if (t + n - headCache > entries) {
+                reservedEnd = t;
+                return t + n - headCache - entries;
+            }
+        }
+        reservedEnd = t + n;
+        return 0;
+    }
+
+    /**
+     * The SQE view on the next reserved slot, its user_data preset to {@code userData}; null when
+     * the reservation is used up or was ended. No space check: {@link #reserve} made it, and
+     * nothing else takes a slot while the reservation is open (it ends when something does).
+     */
+    Sqe nextReserved(long userData) {
+        reclaimUnprepared();
+        int t = tail;
+        if (reservedEnd - t <= 0) {
+            return null;
+        }
+        sqe.moveTo(t & mask, userData);
+        tail = t + 1;
+        slotOut = true;
+        return sqe;
+    }
+
+    /** {@return reserved slots {@link #nextReserved} can still hand out} */
+    int reservedLeft() {
+        int left = reservedEnd - tail;
+        if (slotOut && !sqe.prepared) {
+            left++; // the current entry is unprepared: the next call takes it back and reuses its slot
+        }
+        return Math.max(left, 0);
     }
 
     /**
@@ -98,6 +149,7 @@ final class SubmissionQueue {
     Sqe next128() {
         reclaimUnprepared();
         int t = tail;
+        reservedEnd = t;
         boolean pad = ((t + 1) & mask) == 0;
         int needed = pad ? 3 : 2;
         if (t + needed - headCache > entries) {
@@ -107,7 +159,7 @@ final class SubmissionQueue {
             }
         }
         if (pad) {
-            sqe.moveTo(t & mask);
+            sqe.moveTo(t & mask, 0L);
             sqe.nop().flags(SqeFlags.CQE_SKIP_SUCCESS);
             t++;
         }
@@ -126,6 +178,7 @@ final class SubmissionQueue {
             slotOut = false;
             if (!sqe.prepared) {
                 tail -= sqe.slots();
+                sqe.dropHolds(); // a prep that held memory and then threw
             } else {
                 sqe.handOff();
             }
@@ -137,10 +190,11 @@ final class SubmissionQueue {
         return request == sqe && slotOut && sqe.prepared;
     }
 
-    /** Makes the queued entries visible to the kernel; returns how many were newly published. */
+    /** Makes the queued entries visible to the kernel; returns how many were newly published. Ends a reservation. */
     int publish() {
         reclaimUnprepared();
         int t = tail;
+        reservedEnd = t;
         int fresh = t - published;
         if (fresh != 0) {
             if (sqe.pendingHolds != 0) {

@@ -47,6 +47,43 @@ class AllocationTest {
         return done;
     }
 
+    private final long[] userData = new long[64];
+    private final int[] res = new int[64];
+    private final int[] flags = new int[64];
+
+    /** The bulk calls: Ring.reserve + SqeBatch.next, Ring.drainTo into reused arrays. */
+    private long viaBatch(Ring ring, int batch) {
+        long done = 0;
+        while (done < OPS) {
+            SqeBatch b = ring.reserve(batch);
+            for (int i = 0; i < batch; i++) {
+                b.next(i).nop();
+            }
+            ring.submitAndWait(batch);
+            int n = ring.drainTo(userData, res, flags);
+            for (int i = 0; i < n; i++) {
+                sum += userData[i];
+            }
+            done += n;
+        }
+        return done;
+    }
+
+    @Test
+    void batchSubmitAndBulkReapDoNotAllocate() {
+        try (Ring ring = Ring.open(64)) {
+            for (int warm = 0; warm < 5; warm++) {
+                viaBatch(ring, 1);
+                viaBatch(ring, 32);
+            }
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            long ops = viaBatch(ring, 1) + viaBatch(ring, 32);
+            long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+            assertEquals(2L * OPS, ops);
+            assertTrue(allocated < SLACK_BYTES, allocated + " bytes allocated over " + ops + " batched NOPs");
+        }
+    }
+
     /** Reads from /dev/zero: each request holds its segment in the in-flight table until reaped. */
     private long viaHeldSegments(Ring ring, int fd, MemorySegment buf, int batch) {
         long done = 0;

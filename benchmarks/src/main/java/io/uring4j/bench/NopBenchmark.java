@@ -4,6 +4,7 @@ import io.uring4j.Cqe;
 import io.uring4j.CompletionHandler;
 import io.uring4j.Ring;
 import io.uring4j.RingOptions;
+import io.uring4j.SqeBatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,6 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * the C references {@code native/nop_raw.c} and {@code nop_bench.c like} do; {@code -p ring=default}
  * opens it with {@code Ring.open(256)}, the library's defaults as they are. Results are ns per
  * NOP; run with {@code -prof gc} to see {@code gc.alloc.rate.norm} (bytes per NOP, expected 0).
+ * {@code -p path=batch} (the default) uses the bulk calls, what a program submitting N at once
+ * would write: {@code ring.reserve(n)}, {@code batch.next(i).nop()} per NOP, and
+ * {@code ring.drainTo(userData, res, flags)}; {@code -p path=perEntry} the per-entry calls:
+ * {@code ring.nextSqe().nop().userData(i)} and {@code ring.drain(handler)};
+ * {@code -p path=batchSubmit} the bulk submission with the per-entry {@code drain(handler)}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,7 +44,17 @@ public class NopBenchmark {
     @Param({"registered"})
     public String ring;
 
+    /** {@code batch}: bulk submit and reap; {@code perEntry}: per-entry calls; {@code batchSubmit}: bulk submit, per-entry reap. */
+    @Param({"batch"})
+    public String path;
+
     private Ring r;
+    private boolean bulkSubmit;
+    private boolean bulkReap;
+    private final long[] userData = new long[256];
+    private final int[] res = new int[256];
+    private final int[] flags = new int[256];
+    private long sum;
     private final Reaper reaper = new Reaper();
 
     /** Sums the results so the reaping cannot be optimised away; a field, so no lambda per call. */
@@ -58,6 +74,12 @@ public class NopBenchmark {
             case "default" -> Ring.open(256);
             default -> throw new IllegalArgumentException("ring must be registered or default; was " + ring);
         };
+        switch (path) {
+            case "batch" -> { bulkSubmit = true; bulkReap = true; }
+            case "perEntry" -> { bulkSubmit = false; bulkReap = false; }
+            case "batchSubmit" -> { bulkSubmit = true; bulkReap = false; }
+            default -> throw new IllegalArgumentException("path must be batch, perEntry or batchSubmit; was " + path);
+        }
     }
 
     @TearDown
@@ -114,14 +136,32 @@ public class NopBenchmark {
     }
 
     private long round(int n) {
-        for (int i = 0; i < n; i++) {
-            r.nextSqe().nop().userData(i);
+        if (bulkSubmit) {
+            SqeBatch batch = r.reserve(n);
+            for (int i = 0; i < n; i++) {
+                batch.next(i).nop();
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                r.nextSqe().nop().userData(i);
+            }
         }
         r.submitAndWait(n);
-        int reaped = r.drain(reaper);
+        int reaped;
+        if (bulkReap) {
+            reaped = r.drainTo(userData, res, flags);
+            long s = sum;
+            for (int i = 0; i < reaped; i++) {
+                s += res[i] + userData[i];
+            }
+            sum = s;
+        } else {
+            reaped = r.drain(reaper);
+            sum = reaper.sum;
+        }
         if (reaped != n) {
             throw new IllegalStateException("reaped " + reaped + " of " + n + " NOPs");
         }
-        return reaper.sum;
+        return sum;
     }
 }

@@ -44,6 +44,10 @@ final class CqeEmitter {
                 type.addMethod(bigWord(f));
                 continue;
             }
+            // For the ring's bulk copy (CompletionQueue.drainTo), which reads the CQE array directly.
+            type.addField(FieldSpec.builder(TypeName.LONG, Names.upper(f.name()) + "_OFFSET", Modifier.STATIC,
+                    Modifier.FINAL).addJavadoc("Offset of {@code $L} in an entry.\n", f.name())
+                    .initializer("$L", f.offset()).build());
             TypeName t = f.width() == 8 ? TypeName.LONG : TypeName.INT;
             String layout = f.width() == 8 ? "JAVA_LONG_UNALIGNED" : "JAVA_INT_UNALIGNED";
             type.addMethod(MethodSpec.methodBuilder(Names.camel(f.name())).addModifiers(Modifier.PUBLIC, Modifier.FINAL)

@@ -41,6 +41,11 @@ import javax.lang.model.element.Modifier;
 final class SqeEmitter {
     /** The SQE field naming a provided-buffer group. */
     static final String GROUP_FIELD = "buf_group";
+    /**
+     * The SQE field every prep method writes from the view's {@code presetUserData} (0, or the value
+     * an {@code SqeBatch} entry was taken with), so a batch sets it without a second store.
+     */
+    static final String USER_DATA_FIELD = "user_data";
 
     private SqeEmitter() {}
 
@@ -52,7 +57,8 @@ final class SqeEmitter {
                 .addJavadoc("""
                         A submission queue entry being written: a reusable view over one slot of the ring.
                         <p>A prep method (one per opcode and variant) writes the whole slot: the opcode, its
-                        parameters, zeros elsewhere; then set {@link #flags(int)}, {@link #userData(long)} or {@link #personality(int)}.
+                        parameters, zeros elsewhere (user_data: 0, or the value the entry was taken with from an
+                        {@code SqeBatch}); then set {@link #flags(int)}, {@link #userData(long)} or {@link #personality(int)}.
                         Segment parameters must be native and alive when the prep method runs. The ring then holds a
                         strong reference to each of them until the request's final completion (so a garbage
                         collector cannot free an {@code Arena.ofAuto()} segment under the kernel); closing their
@@ -76,7 +82,7 @@ final class SqeEmitter {
                                 .filter(p -> p.type().isHeld()).count()).max().orElse(0) + 1).build())
                 .addField(FieldSpec.builder(TypeName.LONG, "USER_DATA_OFFSET", Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Offset of {@code user_data} in an entry, read when an entry is published.\n")
-                        .initializer("$L", field(spec, "user_data").offset()).build())
+                        .initializer("$L", field(spec, USER_DATA_FIELD).offset()).build())
                 .addField(FieldSpec.builder(TypeName.LONG, "FD_OFFSET", Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("Offset of {@code fd} in an entry (a buffer count for PROVIDE_BUFFERS and REMOVE_BUFFERS), read when an entry holding memory is published.\n")
                         .initializer("$L", field(spec, "fd").offset()).build())
@@ -236,6 +242,7 @@ final class SqeEmitter {
             }
             writes.add(new FieldValue(e.getKey(), expr.build()));
         }
+        writes.add(new FieldValue(field(spec, USER_DATA_FIELD), CodeBlock.of("presetUserData")));
         // Each word of the entry written once, fields the request does not use zero.
         m.addStatement(SqeWords.writeEntry(spec, Names.camel(o.name()), writes));
         // The ring keeps a strong reference to each segment (or iovec/msghdr holder, which references

@@ -23,6 +23,7 @@ final class SqeFieldWriters {
     static Set<String> writtenFields(Spec spec) {
         Set<String> out = new HashSet<>();
         out.add("opcode");
+        out.add(SqeEmitter.USER_DATA_FIELD); // every prep writes the preset user_data
         for (Opcode o : spec.opcodes()) {
             for (Param p : o.params()) {
                 out.add(p.field().name());
