@@ -7,6 +7,7 @@ import io.uring4j.RingOptions;
 import io.uring4j.Sqe;
 import io.uring4j.kernel.Errno;
 import io.uring4j.kernel.flags.AtFlags;
+import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CountDownLatch;
@@ -34,6 +35,12 @@ final class ChannelRing {
     private static final long DOORBELL = -2L;
     private static final int EINVAL = Errno.EINVAL.value();
     private static final VarHandle PUSHED;
+    /**
+     * How long the ring thread waits, spinning, for the next request after waking blocked callers
+     * (system property {@value #SPIN_PROPERTY}, microseconds; 0 turns it off).
+     */
+    static final String SPIN_PROPERTY = "io.uring4j.channels.spinMicros";
+    private static final long SPIN_NANOS = Long.getLong(SPIN_PROPERTY, 0L) * 1000L;
 
     static {
         try {
@@ -61,6 +68,10 @@ final class ChannelRing {
      */
     private int inKernel;
     private volatile int inFlightSeen;
+    /** The doorbell's read is prepared and not yet submitted. */
+    private boolean armPending;
+    /** Blocked callers the last pass unparked (they may be back with a request soon). */
+    private int woke;
     private final CompletionHandler dispatch = this::dispatch;
 
     ChannelRing(int id) {
@@ -172,17 +183,26 @@ final class ChannelRing {
         for (;;) {
             try {
                 int queued = prepareQueued(ring);
-                if (queued == 0) {
-                    sleeping = true;
-                    if (pushed != null) {
-                        sleeping = false;
-                        continue;
+                if (queued == 0 && !armPending && spinForWork()) {
+                    continue;
+                }
+                boolean submit = queued > 0 || armPending;
+                armPending = false;
+                sleeping = true;
+                if (pushed != null) {
+                    sleeping = false;
+                    if (submit) {
+                        ring.submit();
                     }
+                } else if (submit) {
+                    // Submit and wait for a completion in one call: a new request rings the doorbell.
                     ring.submitAndWait(1);
                     sleeping = false;
                 } else {
-                    ring.submit();
+                    ring.waitFor(1); // nothing to submit: one system call to sleep
+                    sleeping = false;
                 }
+                woke = 0;
                 while (ring.drain(dispatch) > 0) {
                     // until empty
                 }
@@ -193,6 +213,28 @@ final class ChannelRing {
                 System.getLogger(ChannelRing.class.getName()).log(System.Logger.Level.ERROR, "channels ring thread", e);
             }
         }
+    }
+
+    /**
+     * After a pass that woke blocked callers, waits up to {@link #SPIN_NANOS} for one of them to
+     * queue its next request, so that it needs neither the doorbell nor a wake-up of this thread;
+     * true when a request came.
+     */
+    private boolean spinForWork() {
+        if (SPIN_NANOS <= 0 || woke == 0) {
+            return false;
+        }
+        long deadline = System.nanoTime() + SPIN_NANOS;
+        do {
+            for (int i = 0; i < 64; i++) {
+                if (pushed != null) {
+                    return true;
+                }
+                Thread.onSpinWait();
+            }
+        } while (System.nanoTime() < deadline);
+        woke = 0;
+        return false;
     }
 
     /** Turns every queued request into an SQE, oldest first; returns how many. */
@@ -219,7 +261,9 @@ final class ChannelRing {
             }
             try {
                 prep(sqe, r);
-                sqe.userData(r.userData());
+                // The request slot keeps every segment (and the buffer behind it) referenced until
+                // its completion, and the ring is never closed: the runtime need not track them.
+                sqe.userData(r.userData()).untrackedUnchecked();
                 n++;
                 inKernel++;
             } catch (RuntimeException e) {
@@ -251,7 +295,9 @@ final class ChannelRing {
 
     private void armDoorbell(Ring ring) {
         Sqe sqe = ring.nextSqe();
-        sqe.read(doorbell.fd(), doorbell.counter(), -1L, 0, 0).userData(DOORBELL);
+        // The counter is global memory: nothing to track.
+        sqe.read(doorbell.fd(), doorbell.counter(), -1L, 0, 0).userData(DOORBELL).untrackedUnchecked();
+        armPending = true;
     }
 
     private void dispatch(Cqe cqe) {
@@ -270,6 +316,10 @@ final class ChannelRing {
     }
 
     private void complete(Request r, int res) {
+        MemorySegment memory = r.memory;
+        if (memory != null && !memory.scope().isAlive()) {
+            reportClosedMemory(res);
+        }
         r.result = res;
         AsyncOp op = r.async;
         if (op != null) {
@@ -279,7 +329,19 @@ final class ChannelRing {
             Thread waiter = r.waiter;
             r.done = true;
             LockSupport.unpark(waiter);
+            woke++;
         }
+    }
+
+    /**
+     * A request's memory was closed before its completion: the buffer was a view of an arena's
+     * segment, closed while the kernel could still write it. The runtime would have reported it
+     * had this layer let it track the request; say it here instead.
+     */
+    private static void reportClosedMemory(int res) {
+        System.getLogger(ChannelRing.class.getName()).log(System.Logger.Level.WARNING, "a channel request completed (res "
+                + res + ") after the arena of its buffer was closed: the kernel may have written freed memory;"
+                + " keep a buffer's arena open until the channel call returns");
     }
 
     /** Completions still to come on this ring, as of the ring thread's last pass (tests). */
