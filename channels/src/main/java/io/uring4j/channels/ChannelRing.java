@@ -35,12 +35,6 @@ final class ChannelRing {
     private static final long DOORBELL = -2L;
     private static final int EINVAL = Errno.EINVAL.value();
     private static final VarHandle PUSHED;
-    /**
-     * How long the ring thread waits, spinning, for the next request after waking blocked callers
-     * (system property {@value #SPIN_PROPERTY}, microseconds; 0 turns it off).
-     */
-    static final String SPIN_PROPERTY = "io.uring4j.channels.spinMicros";
-    private static final long SPIN_NANOS = Long.getLong(SPIN_PROPERTY, 0L) * 1000L;
 
     static {
         try {
@@ -70,8 +64,6 @@ final class ChannelRing {
     private volatile int inFlightSeen;
     /** The doorbell's read is prepared and not yet submitted. */
     private boolean armPending;
-    /** Blocked callers the last pass unparked (they may be back with a request soon). */
-    private int woke;
     private final CompletionHandler dispatch = this::dispatch;
 
     ChannelRing(int id) {
@@ -183,9 +175,6 @@ final class ChannelRing {
         for (;;) {
             try {
                 int queued = prepareQueued(ring);
-                if (queued == 0 && !armPending && spinForWork()) {
-                    continue;
-                }
                 boolean submit = queued > 0 || armPending;
                 armPending = false;
                 sleeping = true;
@@ -202,7 +191,6 @@ final class ChannelRing {
                     ring.waitFor(1); // nothing to submit: one system call to sleep
                     sleeping = false;
                 }
-                woke = 0;
                 while (ring.drain(dispatch) > 0) {
                     // until empty
                 }
@@ -213,28 +201,6 @@ final class ChannelRing {
                 System.getLogger(ChannelRing.class.getName()).log(System.Logger.Level.ERROR, "channels ring thread", e);
             }
         }
-    }
-
-    /**
-     * After a pass that woke blocked callers, waits up to {@link #SPIN_NANOS} for one of them to
-     * queue its next request, so that it needs neither the doorbell nor a wake-up of this thread;
-     * true when a request came.
-     */
-    private boolean spinForWork() {
-        if (SPIN_NANOS <= 0 || woke == 0) {
-            return false;
-        }
-        long deadline = System.nanoTime() + SPIN_NANOS;
-        do {
-            for (int i = 0; i < 64; i++) {
-                if (pushed != null) {
-                    return true;
-                }
-                Thread.onSpinWait();
-            }
-        } while (System.nanoTime() < deadline);
-        woke = 0;
-        return false;
     }
 
     /** Turns every queued request into an SQE, oldest first; returns how many. */
@@ -329,7 +295,6 @@ final class ChannelRing {
             Thread waiter = r.waiter;
             r.done = true;
             LockSupport.unpark(waiter);
-            woke++;
         }
     }
 
