@@ -164,6 +164,8 @@ final class ChannelRing {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        // Here, not on the ring thread: a blocked caller checks its own request's memory.
+        checkMemoryAlive(r, r.result);
         return r.result;
     }
 
@@ -282,13 +284,10 @@ final class ChannelRing {
     }
 
     private void complete(Request r, int res) {
-        MemorySegment memory = r.memory;
-        if (memory != null && !memory.scope().isAlive()) {
-            reportClosedMemory(res);
-        }
         r.result = res;
         AsyncOp op = r.async;
         if (op != null) {
+            checkMemoryAlive(r, res);
             r.done = true;
             op.complete(r, res);
         } else {
@@ -303,6 +302,13 @@ final class ChannelRing {
      * segment, closed while the kernel could still write it. The runtime would have reported it
      * had this layer let it track the request; say it here instead.
      */
+    private static void checkMemoryAlive(Request r, int res) {
+        MemorySegment memory = r.memory;
+        if (memory != null && !memory.scope().isAlive()) {
+            reportClosedMemory(res);
+        }
+    }
+
     private static void reportClosedMemory(int res) {
         System.getLogger(ChannelRing.class.getName()).log(System.Logger.Level.WARNING, "a channel request completed (res "
                 + res + ") after the arena of its buffer was closed: the kernel may have written freed memory;"
