@@ -134,6 +134,47 @@ public abstract sealed class SqeCursor permits Sqe {
     }
 
     /**
+     * Unchecked: the ring lets go of the segments this entry's prep method named. It will not
+     * keep them reachable until the request's final completion, will not make an
+     * {@link IoArena}'s close wait for the request, and will not report a closed arena at the
+     * completion; publishing and reaping the entry skip the in-flight table. For a layer that
+     * itself keeps every such segment, and the memory behind it, alive and unfreed until it has
+     * seen the request's final completion, also when the ring is closed first: otherwise the
+     * kernel may write freed memory. Call it after the prep method (and {@code userData}),
+     * before the entry is handed to the ring.
+     *
+     * @return this entry
+     * @throws IllegalStateException before a prep method, on an entry already handed to the ring,
+     *                               or when the entry holds more than plain segments (a typed iovec
+     *                               array or message header, a provided-buffer group)
+     */
+    public final Sqe untrackedUnchecked() {
+        requirePrepared("untrackedUnchecked()");
+        Object[] h = held;
+        if (h == null) {
+            return (Sqe) this;
+        }
+        int s = slot;
+        int n = heldCount[s];
+        if (n == 0) {
+            return (Sqe) this;
+        }
+        int first = s * Sqe.MAX_SEGMENTS;
+        for (int i = first; i < first + n; i++) {
+            if (!(h[i] instanceof MemorySegment)) {
+                throw new IllegalStateException("untrackedUnchecked() takes only entries whose memory is plain segments;"
+                        + " this one holds " + h[i].getClass().getSimpleName() + ", which the ring must track");
+            }
+        }
+        for (int i = first; i < first + n; i++) {
+            h[i] = null;
+        }
+        heldCount[s] = 0;
+        pendingHolds--;
+        return (Sqe) this;
+    }
+
+    /**
      * Called by every prep method that names a provided-buffer group (buffer select, PROVIDE_BUFFERS,
      * REMOVE_BUFFERS) and by {@code flags()} when it adds BUFFER_SELECT: the request holds the group's
      * record until its final completion, so closing the group's buffers waits for it. Once per entry.

@@ -7,6 +7,7 @@ import io.uring4j.RingOptions;
 import io.uring4j.Sqe;
 import io.uring4j.kernel.Errno;
 import io.uring4j.kernel.flags.AtFlags;
+import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CountDownLatch;
@@ -61,6 +62,8 @@ final class ChannelRing {
      */
     private int inKernel;
     private volatile int inFlightSeen;
+    /** The doorbell's read is prepared and not yet submitted. */
+    private boolean armPending;
     private final CompletionHandler dispatch = this::dispatch;
 
     ChannelRing(int id) {
@@ -161,6 +164,8 @@ final class ChannelRing {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        // Here, not on the ring thread: a blocked caller checks its own request's memory.
+        checkMemoryAlive(r, r.result);
         return r.result;
     }
 
@@ -172,16 +177,21 @@ final class ChannelRing {
         for (;;) {
             try {
                 int queued = prepareQueued(ring);
-                if (queued == 0) {
-                    sleeping = true;
-                    if (pushed != null) {
-                        sleeping = false;
-                        continue;
+                boolean submit = queued > 0 || armPending;
+                armPending = false;
+                sleeping = true;
+                if (pushed != null) {
+                    sleeping = false;
+                    if (submit) {
+                        ring.submit();
                     }
+                } else if (submit) {
+                    // Submit and wait for a completion in one call: a new request rings the doorbell.
                     ring.submitAndWait(1);
                     sleeping = false;
                 } else {
-                    ring.submit();
+                    ring.waitFor(1); // nothing to submit: one system call to sleep
+                    sleeping = false;
                 }
                 while (ring.drain(dispatch) > 0) {
                     // until empty
@@ -219,7 +229,9 @@ final class ChannelRing {
             }
             try {
                 prep(sqe, r);
-                sqe.userData(r.userData());
+                // The request slot keeps every segment (and the buffer behind it) referenced until
+                // its completion, and the ring is never closed: the runtime need not track them.
+                sqe.userData(r.userData()).untrackedUnchecked();
                 n++;
                 inKernel++;
             } catch (RuntimeException e) {
@@ -251,7 +263,9 @@ final class ChannelRing {
 
     private void armDoorbell(Ring ring) {
         Sqe sqe = ring.nextSqe();
-        sqe.read(doorbell.fd(), doorbell.counter(), -1L, 0, 0).userData(DOORBELL);
+        // The counter is global memory: nothing to track.
+        sqe.read(doorbell.fd(), doorbell.counter(), -1L, 0, 0).userData(DOORBELL).untrackedUnchecked();
+        armPending = true;
     }
 
     private void dispatch(Cqe cqe) {
@@ -273,6 +287,7 @@ final class ChannelRing {
         r.result = res;
         AsyncOp op = r.async;
         if (op != null) {
+            checkMemoryAlive(r, res);
             r.done = true;
             op.complete(r, res);
         } else {
@@ -280,6 +295,24 @@ final class ChannelRing {
             r.done = true;
             LockSupport.unpark(waiter);
         }
+    }
+
+    /**
+     * A request's memory was closed before its completion: the buffer was a view of an arena's
+     * segment, closed while the kernel could still write it. The runtime would have reported it
+     * had this layer let it track the request; say it here instead.
+     */
+    private static void checkMemoryAlive(Request r, int res) {
+        MemorySegment memory = r.memory;
+        if (memory != null && !memory.scope().isAlive()) {
+            reportClosedMemory(res);
+        }
+    }
+
+    private static void reportClosedMemory(int res) {
+        System.getLogger(ChannelRing.class.getName()).log(System.Logger.Level.WARNING, "a channel request completed (res "
+                + res + ") after the arena of its buffer was closed: the kernel may have written freed memory;"
+                + " keep a buffer's arena open until the channel call returns");
     }
 
     /** Completions still to come on this ring, as of the ring thread's last pass (tests). */
