@@ -69,7 +69,7 @@ if [ -n "$ONLY" ]; then
 fi
 # Seconds each script may take, "FULL QUICK": FULL over 3 runs, QUICK for the one run of --quick;
 # scaled by --runs, and compare.sh reports any overrun.
-declare -A BUDGET=([nop]="245 20" [read]="170 30" [direct]="60 10" [channels]="135 40" [net]="330 30")
+declare -A BUDGET=([nop]="230 20" [read]="170 30" [direct]="60 10" [channels]="135 40" [net]="330 30")
 
 started=$(date +%s)
 OUT="$ROOT/benchmarks/results"

@@ -8,7 +8,7 @@
 #                                    floor) at every batch, and liburing-c (native/nop_bench.c like:
 #                                    the same flags but NO_SQARRAY, which liburing 2.3 lacks, ring
 #                                    fd registered) at batch 1, 32 and 128.
-#   nop-per-entry-batch{32,128}      the same ring through the per-entry calls (nextSqe().nop()
+#   nop-per-entry-batch128           the same ring through the per-entry calls (nextSqe().nop()
 #                                    .userData(i), drain(handler)) against the same liburing-c run.
 #   nop-defaults-batch{1,32,128}     each side with its own defaults: uring4j Ring.open(256)
 #                                    against liburing-c with no setup flags (nop_bench.c default).
@@ -60,7 +60,7 @@ for b in $compared; do
 done
 
 [ "$QUICK" = 1 ] && exit 0
-per_entry="32 128"
+per_entry="128"
 jmh registered "$(echo "$per_entry" | tr ' ' '|')" 'nop-per-entry-{method}' perEntry
 for b in $per_entry; do
   row "nop-per-entry-batch$b" liburing-c time "${like[$b]}" ns/op # the liburing-c run of nop-batch$b
