@@ -118,8 +118,13 @@ final class CompletionQueue {
                 return false;
             }
         }
-        if (inFlight.busy()) {
-            // Entries skipped unread still end their requests.
+        release(h, n, inFlight.busy()); // entries skipped unread still end their requests
+        return true;
+    }
+
+    /** Ends the tracked requests of entries {@code h .. h+n} (when any are tracked), then gives the slots back. */
+    private void release(int h, int n, boolean tracked) {
+        if (tracked) {
             for (int i = h; i != h + n; i++) {
                 cqe.moveTo(i & mask);
                 settle(cqe, i);
@@ -128,7 +133,6 @@ final class CompletionQueue {
         cqe.violated = false;
         head = h + n;
         INT.setRelease(ring, headOff, h + n);
-        return true;
     }
 
     /**
@@ -207,15 +211,7 @@ final class CompletionQueue {
             res[from + i] = cqes.get(ValueLayout.JAVA_INT_UNALIGNED, at + Cqe.RES_OFFSET);
             flags[from + i] = cqes.get(ValueLayout.JAVA_INT_UNALIGNED, at + Cqe.FLAGS_OFFSET);
         }
-        if (tracked) {
-            for (int i = h; i != h + n; i++) {
-                cqe.moveTo(i & m);
-                settle(cqe, i);
-            }
-            cqe.violated = false;
-        }
-        head = h + n;
-        INT.setRelease(ring, headOff, h + n);
+        release(h, n, tracked);
         return n;
     }
 
